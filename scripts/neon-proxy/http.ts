@@ -1,0 +1,141 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Backend } from './backend.ts'
+import { errorAnswer } from './errors.ts'
+import { executeSql } from './execute.ts'
+import { type Fault, parseFault, sleep } from './faults.ts'
+import type { PgPools } from './pools.ts'
+import { badRequest, parseCredentials, parseSqlRequest, RequestError } from './request.ts'
+
+/** What the HTTP handler needs from the proxy. */
+export interface HttpContext {
+  backend: Backend
+  pools: PgPools
+  control: boolean
+  log: (line: string) => void
+  signal: AbortSignal
+  fault(): Fault | null
+  setFault(fault: Fault | null): void
+}
+
+/** Largest /sql body accepted, as on Neon. */
+const MAX_BODY = 10 * 1024 * 1024
+
+/** Handles one HTTP request; never throws (a failure becomes a 500 or a closed socket). */
+export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): void {
+  route(ctx, req, res).catch((err: unknown) => {
+    ctx.log(`http: unexpected failure: ${err instanceof Error ? err.message : String(err)}`)
+    if (res.headersSent) res.destroy()
+    else send(res, 500, { message: 'internal proxy error' })
+  })
+}
+
+async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://proxy').pathname
+  try {
+    if (path === '/sql') await handleSql(ctx, req, res)
+    else if (ctx.control && path === '/__control/fault') await handleControl(ctx, req, res)
+    else if (path === '/v1' || path === '/v2')
+      send(res, 426, { message: 'WebSocket upgrade required' })
+    else send(res, 404, { message: `no route for ${path}` })
+  } catch (err) {
+    const { status, body } = errorAnswer(err)
+    send(res, status, body, status === 413 ? { connection: 'close' } : {})
+  }
+}
+
+async function handleSql(ctx: HttpContext, req: IncomingMessage, res: ServerResponse) {
+  const fault = ctx.fault()
+  if (fault?.kind === 'refuse') {
+    req.socket.destroy()
+    return
+  }
+  if (req.method !== 'POST') {
+    send(res, 405, { message: 'use POST' }, { allow: 'POST' })
+    return
+  }
+  const started = Date.now()
+  const sqlReq = parseSqlRequest(await readJson(req, MAX_BODY), req.headers)
+  const creds = parseCredentials(req.headers)
+  if (fault?.kind === 'pg-error') {
+    send(res, 400, { message: fault.message, code: fault.code, severity: 'ERROR' })
+    return
+  }
+  const answer = await executeSql(ctx.backend, ctx.pools, creds, sqlReq)
+  const count = sqlReq.kind === 'batch' ? `batch of ${sqlReq.queries.length}` : 'query'
+  ctx.log(`POST /sql ${count} -> ${answer.status} in ${Date.now() - started} ms`)
+  if (fault?.kind === 'drop') {
+    req.socket.destroy()
+    return
+  }
+  if (fault?.kind === 'delay') await sleep(fault.ms, ctx.signal)
+  send(res, answer.status, answer.body)
+}
+
+async function handleControl(ctx: HttpContext, req: IncomingMessage, res: ServerResponse) {
+  if (req.method === 'GET') {
+    send(res, 200, { fault: ctx.fault() })
+    return
+  }
+  if (req.method !== 'POST') {
+    send(res, 405, { message: 'use GET or POST' }, { allow: 'GET, POST' })
+    return
+  }
+  let fault: Fault | null
+  try {
+    fault = parseFault(await readJson(req, 64 * 1024))
+  } catch (err) {
+    if (err instanceof RequestError) throw err
+    throw new RequestError(400, err instanceof Error ? err.message : 'bad fault')
+  }
+  ctx.setFault(fault)
+  ctx.log(`fault set: ${JSON.stringify(fault)}`)
+  send(res, 200, { fault })
+}
+
+/** Reads and parses a JSON body of at most limit bytes (413 beyond, 400 if not JSON). */
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = await readBody(req, limit)
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw badRequest('request body is not valid JSON')
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () => new RequestError(413, `request body is larger than ${limit} bytes`)
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge())
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) chunks.push(chunk)
+      else {
+        // Stop reading but keep the socket, so the 413 can still be sent (then it is closed).
+        req.removeAllListeners('data')
+        req.pause()
+        reject(tooLarge())
+      }
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+    req.on('close', () => reject(new Error('client went away before the body was read')))
+  })
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent || res.destroyed) return
+  const json = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(json),
+    ...headers,
+  })
+  res.end(json)
+}
