@@ -1,0 +1,71 @@
+/**
+ * The only place that knows the Neon driver. `neon-http` (one HTTPS round trip per query or
+ * batch, no connection to keep) is the default; `ws` opens a WebSocket `Pool` that is created,
+ * used and closed within one request, as Workers require (no I/O objects shared across requests).
+ */
+import { neon, neonConfig, Pool } from '@neondatabase/serverless'
+import { sql } from 'drizzle-orm'
+import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http'
+import { drizzle as drizzleWs } from 'drizzle-orm/neon-serverless'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type { Store } from '../auth/store.ts'
+import * as schema from './schema.ts'
+import { createUserStore } from './users.ts'
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+
+export interface StoreLease {
+  store: Store
+  /** Releases what the request opened (the WebSocket pool); a no-op over HTTP. */
+  close(): Promise<void>
+}
+
+/** Opens the store for one request. */
+export interface StoreConnector {
+  open(): StoreLease
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string
+  driver: 'http' | 'ws'
+  /** The URL's host is the project's local Neon-protocol proxy (plain http and ws, no TLS). */
+  localProxy: boolean
+}
+
+/** Builds the connector once per isolate; only the ws path does per-request work. */
+export function createStoreConnector(options: DatabaseOptions): StoreConnector {
+  if (options.localProxy) useLocalProxy()
+  if (options.driver === 'ws') {
+    return {
+      open() {
+        const pool = new Pool({ connectionString: options.databaseUrl, max: 1 })
+        // An idle client's socket closing after the response is not a failure of the request;
+        // query errors reach the caller through the query's own promise.
+        pool.on('error', () => {})
+        const store = createStore(drizzleWs({ client: pool, schema }) as unknown as Database)
+        return { store, close: () => pool.end() }
+      },
+    }
+  }
+  const db = drizzleHttp({ client: neon(options.databaseUrl), schema }) as unknown as Database
+  const lease: StoreLease = { store: createStore(db), close: async () => {} }
+  return { open: () => lease }
+}
+
+function createStore(db: Database): Store {
+  return {
+    users: createUserStore(db),
+    async ping() {
+      await db.execute(sql`select 1`)
+    },
+  }
+}
+
+/** Points the driver at `http://host:port/sql` and `ws://host:port/v1` (scripts/neon-proxy). */
+export function useLocalProxy(): void {
+  neonConfig.fetchEndpoint = (host, port) => `http://${host}:${port}/sql`
+  neonConfig.wsProxy = (host, port) => `${host}:${port}/v1?address=${host}:${port}`
+  neonConfig.useSecureWebSocket = false
+  neonConfig.pipelineTLS = false
+  neonConfig.pipelineConnect = false
+}

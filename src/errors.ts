@@ -1,0 +1,50 @@
+/**
+ * The one error vocabulary of the service. The domain throws `AuthError(code)`; the HTTP layer
+ * maps the code to a status and the JSON body `{ error, code, details? }` (see DESIGN.md).
+ * Messages are for people; codes are stable and for machines.
+ */
+export const ERRORS = {
+  validation_failed: { status: 400, message: 'Validation failed' },
+  invalid_json: { status: 400, message: 'Request body is not valid JSON' },
+  invalid_credentials: { status: 401, message: 'Invalid credentials' },
+  invalid_token: { status: 401, message: 'Invalid or expired token' },
+  not_found: { status: 404, message: 'Not found' },
+  method_not_allowed: { status: 405, message: 'Method not allowed' },
+  email_taken: { status: 409, message: 'An account with this email already exists' },
+  payload_too_large: { status: 413, message: 'Request body is too large' },
+  unsupported_media_type: { status: 415, message: 'Content-Type must be application/json' },
+  misconfigured: { status: 500, message: 'The service is misconfigured' },
+  internal: { status: 500, message: 'Internal error' },
+  unavailable: { status: 503, message: 'The service is temporarily unavailable' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export interface AuthErrorOptions {
+  /** Shown to the client as `details` (never secrets, SQL or driver text). */
+  details?: unknown
+  /** Overrides the default message for this code. */
+  message?: string
+  /** Seconds, sent as `Retry-After` on 429 and 503. */
+  retryAfter?: number
+  cause?: unknown
+}
+
+/** An expected failure with a stable code (jose's `code` and better-auth's error codes model). */
+export class AuthError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+  readonly retryAfter: number | undefined
+
+  constructor(code: ErrorCode, options: AuthErrorOptions = {}) {
+    super(options.message ?? ERRORS[code].message, { cause: options.cause })
+    this.name = 'AuthError'
+    this.code = code
+    this.details = options.details
+    this.retryAfter = options.retryAfter
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status
+  }
+}

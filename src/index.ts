@@ -1,0 +1,31 @@
+/**
+ * Worker entry: the only file that knows Workers bindings. It parses the env once per isolate,
+ * builds the dependencies (driver, keys, hasher) once, and hands each request to the app.
+ */
+import { type App, createApp } from './app.ts'
+import { parseConfig } from './config.ts'
+import { createDeps } from './deps.ts'
+import { createMisconfiguredApp } from './http/misconfigured.ts'
+import { consoleLogger } from './log.ts'
+
+type Handler = Pick<App, 'fetch'>
+
+/** Keyed by the env object, which is stable for the life of an isolate. */
+const apps = new WeakMap<object, Promise<Handler>>()
+
+async function buildApp(env: Record<string, unknown>): Promise<Handler> {
+  const parsed = parseConfig(env)
+  if (!parsed.ok) return createMisconfiguredApp(parsed.variables, consoleLogger)
+  return createApp(await createDeps(parsed.config))
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    let app = apps.get(env)
+    if (!app) {
+      app = buildApp(env as unknown as Record<string, unknown>)
+      apps.set(env, app)
+    }
+    return (await app).fetch(request, env, ctx)
+  },
+} satisfies ExportedHandler<Env>
