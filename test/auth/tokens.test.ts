@@ -1,0 +1,90 @@
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { createTokenService } from '../../src/auth/tokens.ts'
+
+const secret = new TextEncoder().encode('token-test-secret-that-is-long-enough!!')
+const subject = { id: '4b0c3d1e-0000-4000-8000-000000000001', email: 'a@example.com', role: 'user' }
+
+function fixedClock(ms: number) {
+  const clock = { ms, now: () => clock.ms }
+  return clock
+}
+
+const service = (clock = fixedClock(Date.UTC(2026, 10, 27, 12)), overrides = {}) =>
+  createTokenService({ secret, issuer: 'iss-a', audience: 'aud-a', ttl: 900, clock, ...overrides })
+
+describe('access tokens', () => {
+  it('carries typ, kid and the contract claims', async () => {
+    const clock = fixedClock(Date.UTC(2026, 10, 27, 12))
+    const { token, expiresIn } = await (await service(clock)).issue(subject)
+    expect(expiresIn).toBe(900)
+    const header = decodeProtectedHeader(token)
+    expect(header).toMatchObject({ alg: 'HS256', typ: 'JWT' })
+    expect(header.kid).toMatch(/^[A-Za-z0-9_-]{16}$/)
+    const claims = decodeJwt(token)
+    const iat = clock.ms / 1000
+    expect(claims).toMatchObject({
+      sub: subject.id,
+      email: subject.email,
+      role: 'user',
+      iss: 'iss-a',
+      aud: 'aud-a',
+      iat,
+      exp: iat + 900,
+    })
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('verifies until exp plus a 5 s tolerance, then refuses', async () => {
+    const clock = fixedClock(Date.UTC(2026, 10, 27, 12))
+    const tokens = await service(clock)
+    const { token } = await tokens.issue(subject)
+    clock.ms += 900_000 + 4_000
+    await expect(tokens.verify(token)).resolves.toMatchObject({ sub: subject.id })
+    clock.ms += 2_000
+    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'invalid_token' })
+  })
+
+  it('refuses another issuer, audience or key', async () => {
+    const { token } = await (await service()).issue(subject)
+    await expect(
+      (await service(undefined, { issuer: 'other' })).verify(token),
+    ).rejects.toMatchObject({ code: 'invalid_token' })
+    await expect(
+      (await service(undefined, { audience: 'other' })).verify(token),
+    ).rejects.toMatchObject({ code: 'invalid_token' })
+    const otherKey = new TextEncoder().encode('another-secret-that-is-also-long-enough')
+    await expect(
+      (await service(undefined, { secret: otherKey })).verify(token),
+    ).rejects.toMatchObject({ code: 'invalid_token' })
+  })
+
+  it('pins the algorithm and typ: alg none and a wrong typ are refused', async () => {
+    const tokens = await service()
+    const { token } = await tokens.issue(subject)
+    const [, payload] = token.split('.')
+    const none = `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${payload}.`
+    await expect(tokens.verify(none)).rejects.toMatchObject({ code: 'invalid_token' })
+    const now = Math.floor(Date.UTC(2026, 10, 27, 12) / 1000)
+    const wrongTyp = await new SignJWT({ email: subject.email, role: 'user' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .setSubject(subject.id)
+      .setIssuer('iss-a')
+      .setAudience('aud-a')
+      .setJti('x')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(secret)
+    await expect(tokens.verify(wrongTyp)).rejects.toMatchObject({ code: 'invalid_token' })
+  })
+
+  it('refuses garbage and tampered tokens', async () => {
+    const tokens = await service()
+    const { token } = await tokens.issue(subject)
+    const [h, p, s] = token.split('.')
+    const forged = btoa(JSON.stringify({ ...decodeJwt(token), role: 'admin' })).replace(/=+$/, '')
+    for (const bad of ['', 'abc', `${h}.${forged}.${s}`, `${h}.${p}.${s?.slice(0, -2)}AA`]) {
+      await expect(tokens.verify(bad)).rejects.toMatchObject({ code: 'invalid_token' })
+    }
+  })
+})

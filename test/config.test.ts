@@ -1,0 +1,103 @@
+import { exports } from 'cloudflare:workers'
+import { describe, expect, it, vi } from 'vitest'
+import { parseConfig } from '../src/config.ts'
+import { createMisconfiguredApp } from '../src/http/misconfigured.ts'
+import { captureLogger } from './helpers/app.ts'
+
+const valid = {
+  DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+  JWT_SECRET: 'x'.repeat(32),
+}
+
+describe('config', () => {
+  it('applies the documented defaults', () => {
+    const result = parseConfig(valid)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.config).toMatchObject({
+      dbDriver: 'http',
+      neonLocalProxy: false,
+      jwt: { issuer: 'edge-auth', audience: 'edge-auth', accessTtl: 900 },
+      password: { iterations: 100_000, pepper: undefined },
+    })
+  })
+
+  it('names each bad variable and never its value', () => {
+    const secret = 'short-secret-value'
+    const result = parseConfig({
+      JWT_SECRET: secret,
+      PASSWORD_ITERATIONS: '200000',
+      ACCESS_TOKEN_TTL: 'soon',
+    })
+    expect(result).toEqual({
+      ok: false,
+      variables: expect.arrayContaining([
+        'DATABASE_URL',
+        'JWT_SECRET',
+        'PASSWORD_ITERATIONS',
+        'ACCESS_TOKEN_TTL',
+      ]),
+    })
+    expect(JSON.stringify(result)).not.toContain(secret)
+  })
+
+  it('refuses a JWT secret under 32 bytes, a short pepper, and iterations over the cap', () => {
+    expect(parseConfig({ ...valid, JWT_SECRET: 'x'.repeat(31) })).toEqual({
+      ok: false,
+      variables: ['JWT_SECRET'],
+    })
+    expect(parseConfig({ ...valid, PASSWORD_PEPPER: 'pepper' })).toEqual({
+      ok: false,
+      variables: ['PASSWORD_PEPPER'],
+    })
+    expect(parseConfig({ ...valid, PASSWORD_ITERATIONS: '100001' })).toEqual({
+      ok: false,
+      variables: ['PASSWORD_ITERATIONS'],
+    })
+    expect(parseConfig({ ...valid, DB_DRIVER: 'tcp' })).toEqual({
+      ok: false,
+      variables: ['DB_DRIVER'],
+    })
+  })
+
+  it('treats an empty value as unset', () => {
+    expect(parseConfig({ ...valid, PASSWORD_PEPPER: '' }).ok).toBe(true)
+  })
+
+  it('a misconfigured Worker answers every request with a JSON 500 and logs the variable name only', async () => {
+    const log = captureLogger()
+    const app = createMisconfiguredApp(['JWT_SECRET'], log)
+    for (const path of ['/health', '/auth/login']) {
+      const res = await app.request(path, { method: 'POST' })
+      expect(res.status).toBe(500)
+      expect(await res.json()).toEqual({
+        error: 'The service is misconfigured',
+        code: 'misconfigured',
+      })
+    }
+    expect(log.entries).toHaveLength(2)
+    expect(log.entries[0]).toMatchObject({ level: 'error', variables: ['JWT_SECRET'] })
+  })
+
+  it('the Worker entry serves the misconfigured answer when env is bad, without throwing', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const worker = exports.default as unknown as {
+      fetch: (r: Request, env: unknown, ctx: unknown) => Promise<Response>
+    }
+    // The entry's fetch receives env as an argument; give it a broken one.
+    const { default: entry } = await import('../src/index.ts')
+    const res = await entry.fetch(
+      new Request('http://x/health'),
+      { JWT_SECRET: 'too-short' } as never,
+      {} as never,
+    )
+    expect(res.status).toBe(500)
+    expect(await res.json()).toMatchObject({ code: 'misconfigured' })
+    const line = String(errors.mock.calls[0]?.[0])
+    expect(JSON.parse(line)).toMatchObject({
+      variables: expect.arrayContaining(['DATABASE_URL', 'JWT_SECRET']),
+    })
+    expect(line).not.toContain('too-short')
+    expect(worker).toBeDefined()
+  })
+})

@@ -1,0 +1,71 @@
+/** Builds the real app with the test env (plus overrides), the way src/index.ts does. */
+import { env } from 'cloudflare:workers'
+import { createApp } from '../../src/app.ts'
+import type { Clock } from '../../src/auth/clock.ts'
+import { parseConfig } from '../../src/config.ts'
+import { createDeps } from '../../src/deps.ts'
+import type { LogFields, Logger } from '../../src/log.ts'
+
+export const testEnv = env as unknown as Record<string, string>
+
+export interface CapturedLogger extends Logger {
+  entries: LogFields[]
+}
+
+/** Keeps log entries in memory so tests can assert on them (and on what they must not hold). */
+export function captureLogger(): CapturedLogger {
+  const entries: LogFields[] = []
+  const push = (level: string) => (fields: LogFields) => void entries.push({ level, ...fields })
+  return { entries, info: push('info'), warn: push('warn'), error: push('error') }
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>
+  clock?: Clock
+  log?: Logger
+}
+
+export async function buildTestApp(options: TestAppOptions = {}) {
+  const parsed = parseConfig({ ...testEnv, ...options.env })
+  if (!parsed.ok) throw new Error(`bad test config: ${parsed.variables.join(', ')}`)
+  const log = options.log ?? captureLogger()
+  const deps = await createDeps(parsed.config, {
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  })
+  return createApp(deps)
+}
+
+export type TestApp = Awaited<ReturnType<typeof buildTestApp>>
+
+/** A fresh address per call, so tests never collide in the shared database. */
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${crypto.randomUUID()}@example.com`
+}
+
+export function postJson(
+  app: TestApp,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+}
+
+export const PASSWORD = 'correct horse battery staple'
+
+export async function registerUser(app: TestApp, email = uniqueEmail(), password = PASSWORD) {
+  const res = await postJson(app, '/auth/register', { email, password })
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`)
+  return { email, password, body: (await res.json()) as SessionBody }
+}
+
+export interface SessionBody {
+  token: string
+  expiresIn: number
+  user: { id: string; email: string; role: string }
+}
