@@ -7,6 +7,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Clock } from './auth/clock.ts'
+import type { KeyRing } from './auth/keys.ts'
 import type { PasswordHasher } from './auth/password.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { Config } from './config.ts'
@@ -16,13 +17,16 @@ import type { AppEnv } from './http/app-env.ts'
 import { describeError, errorResponse, toAuthError } from './http/error-response.ts'
 import { requestLog } from './http/request-log.ts'
 import type { Logger } from './log.ts'
-import { createAuthRoutes } from './routes/auth.ts'
+import { createAuthRoutes, type RouteDeps } from './routes/auth.ts'
 import { createHealthRoutes } from './routes/health.ts'
+import { createJwksRoutes } from './routes/jwks.ts'
+import { createSessionRoutes } from './routes/sessions.ts'
 
 export interface AppDeps {
   config: Config
   stores: StoreConnector
   passwords: PasswordHasher
+  keys: KeyRing
   tokens: TokenService
   clock: Clock
   log: Logger
@@ -37,12 +41,18 @@ export function createApp(deps: AppDeps) {
   app.use('/auth/*', openStore(deps.stores))
   app.use('/health', openStore(deps.stores))
 
+  const routeDeps: RouteDeps = {
+    passwords: deps.passwords,
+    tokens: deps.tokens,
+    clock: deps.clock,
+    log: deps.log,
+    refresh: deps.config.refresh,
+  }
   const routes = app
     .route('/', createHealthRoutes())
-    .route(
-      '/auth',
-      createAuthRoutes({ passwords: deps.passwords, tokens: deps.tokens, log: deps.log }),
-    )
+    .route('/', createJwksRoutes(deps.keys))
+    .route('/auth', createAuthRoutes(routeDeps))
+    .route('/auth', createSessionRoutes(routeDeps))
 
   app.notFound((c) => errorResponse(c, new AuthError('not_found')))
   app.onError((error, c) => {

@@ -1,39 +1,30 @@
 import * as z from 'zod/mini'
+import type { PrivateJwk } from './auth/keys.ts'
 import { MAX_PBKDF2_ITERATIONS } from './auth/password.ts'
+import { flag, JwkSet, seconds, secret } from './config-schema.ts'
 
-const encoder = new TextEncoder()
-
-const seconds = (fallback: number, max: number) =>
-  z._default(
-    z.coerce
-      .number()
-      .check(z.int('must be a whole number of seconds'), z.minimum(1), z.maximum(max)),
-    fallback,
-  )
-
-const flag = (fallback: boolean) => z._default(z.stringbool(), fallback)
-
-/** Secrets are strings in the Worker env; the length rule counts UTF-8 bytes. */
-const secret = (minBytes: number) =>
-  z.string().check(
-    z.refine((value) => encoder.encode(value).byteLength >= minBytes, {
-      message: `must be at least ${minBytes} bytes`,
-    }),
-  )
+const DAY = 86_400
 
 /**
- * The Worker's variables and secrets. Parsed once per isolate; unknown keys are ignored.
- * Secret values never appear in messages (see `describeConfigError`).
+ * The Worker's variables and secrets (README, "Configuration"). Parsed once per isolate;
+ * unknown keys are ignored; values never appear in messages, only variable names.
  */
 const EnvSchema = z.object({
   DATABASE_URL: z.string().check(z.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
   DB_DRIVER: z._default(z.enum(['http', 'ws']), 'http'),
   NEON_LOCAL_PROXY: flag(false),
   // RFC 8725 §3.5: HMAC keys need as much entropy as the hash output (256 bits for HS256).
-  JWT_SECRET: secret(32),
+  JWT_SECRET: z.optional(secret(32)),
+  JWT_PRIVATE_KEYS: z.optional(JwkSet),
   JWT_ISSUER: z._default(z.string().check(z.minLength(1)), 'edge-auth'),
   JWT_AUDIENCE: z._default(z.string().check(z.minLength(1)), 'edge-auth'),
-  ACCESS_TOKEN_TTL: seconds(900, 86_400),
+  ACCESS_TOKEN_TTL: seconds(900, DAY),
+  REFRESH_TOKEN_TTL: seconds(30 * DAY, 365 * DAY),
+  REFRESH_IDLE_TTL: seconds(7 * DAY, 365 * DAY),
+  REFRESH_REUSE_INTERVAL: z._default(
+    z.coerce.number().check(z.int(), z.minimum(0), z.maximum(60)),
+    10,
+  ),
   PASSWORD_ITERATIONS: z._default(
     z.coerce.number().check(z.int(), z.minimum(10_000), z.maximum(MAX_PBKDF2_ITERATIONS)),
     MAX_PBKDF2_ITERATIONS,
@@ -46,7 +37,16 @@ export interface Config {
   dbDriver: 'http' | 'ws'
   /** The host in DATABASE_URL is the project's local Neon-protocol proxy (plain HTTP and ws). */
   neonLocalProxy: boolean
-  jwt: { secret: Uint8Array; issuer: string; audience: string; accessTtl: number }
+  jwt: {
+    secret: Uint8Array | undefined
+    privateKeys: PrivateJwk[] | undefined
+    issuer: string
+    audience: string
+    /** Seconds. */
+    accessTtl: number
+  }
+  /** Seconds: absolute family lifetime, idle limit per token, multi-tab grace after a rotation. */
+  refresh: { ttl: number; idleTtl: number; reuseInterval: number }
   password: { iterations: number; pepper: Uint8Array | undefined }
 }
 
@@ -62,6 +62,10 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
     return { ok: false, variables }
   }
   const e = parsed.data
+  if (e.JWT_SECRET === undefined && e.JWT_PRIVATE_KEYS === undefined) {
+    return { ok: false, variables: ['JWT_SECRET'] }
+  }
+  const encoder = new TextEncoder()
   return {
     ok: true,
     config: {
@@ -69,10 +73,16 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
       dbDriver: e.DB_DRIVER,
       neonLocalProxy: e.NEON_LOCAL_PROXY,
       jwt: {
-        secret: encoder.encode(e.JWT_SECRET),
+        secret: e.JWT_SECRET === undefined ? undefined : encoder.encode(e.JWT_SECRET),
+        privateKeys: e.JWT_PRIVATE_KEYS?.keys,
         issuer: e.JWT_ISSUER,
         audience: e.JWT_AUDIENCE,
         accessTtl: e.ACCESS_TOKEN_TTL,
+      },
+      refresh: {
+        ttl: e.REFRESH_TOKEN_TTL,
+        idleTtl: Math.min(e.REFRESH_IDLE_TTL, e.REFRESH_TOKEN_TTL),
+        reuseInterval: e.REFRESH_REUSE_INTERVAL,
       },
       password: {
         iterations: e.PASSWORD_ITERATIONS,

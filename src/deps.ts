@@ -1,10 +1,21 @@
 import type { AppDeps } from './app.ts'
 import { type Clock, systemClock } from './auth/clock.ts'
+import { createKeyRing, type KeyRing } from './auth/keys.ts'
 import { createPasswordHasher } from './auth/password.ts'
 import { createTokenService } from './auth/tokens.ts'
 import type { Config } from './config.ts'
 import { createStoreConnector } from './db/client.ts'
 import { consoleLogger, type Logger } from './log.ts'
+
+/** A variable that parsed but cannot be used (key material that does not import). */
+export class ConfigError extends Error {
+  readonly variable: string
+  constructor(variable: string, options?: { cause?: unknown }) {
+    super(`${variable} is not usable`, options)
+    this.name = 'ConfigError'
+    this.variable = variable
+  }
+}
 
 /** Builds everything the app needs from a parsed config: once per isolate (keys imported here). */
 export async function createDeps(
@@ -12,9 +23,16 @@ export async function createDeps(
   overrides: { clock?: Clock; log?: Logger } = {},
 ): Promise<AppDeps> {
   const clock = overrides.clock ?? systemClock
+  let keys: KeyRing
+  try {
+    keys = await createKeyRing({ secret: config.jwt.secret, privateKeys: config.jwt.privateKeys })
+  } catch (cause) {
+    throw new ConfigError(config.jwt.privateKeys ? 'JWT_PRIVATE_KEYS' : 'JWT_SECRET', { cause })
+  }
   return {
     config,
     clock,
+    keys,
     log: overrides.log ?? consoleLogger,
     stores: createStoreConnector({
       databaseUrl: config.databaseUrl,
@@ -22,6 +40,12 @@ export async function createDeps(
       localProxy: config.neonLocalProxy,
     }),
     passwords: createPasswordHasher(config.password),
-    tokens: await createTokenService({ ...config.jwt, ttl: config.jwt.accessTtl, clock }),
+    tokens: createTokenService({
+      keys,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      ttl: config.jwt.accessTtl,
+      clock,
+    }),
   }
 }

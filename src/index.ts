@@ -4,7 +4,7 @@
  */
 import { type App, createApp } from './app.ts'
 import { parseConfig } from './config.ts'
-import { createDeps } from './deps.ts'
+import { ConfigError, createDeps } from './deps.ts'
 import { createMisconfiguredApp } from './http/misconfigured.ts'
 import { consoleLogger } from './log.ts'
 
@@ -16,7 +16,12 @@ const apps = new WeakMap<object, Promise<Handler>>()
 async function buildApp(env: Record<string, unknown>): Promise<Handler> {
   const parsed = parseConfig(env)
   if (!parsed.ok) return createMisconfiguredApp(parsed.variables, consoleLogger)
-  return createApp(await createDeps(parsed.config))
+  try {
+    return createApp(await createDeps(parsed.config))
+  } catch (error) {
+    if (error instanceof ConfigError) return createMisconfiguredApp([error.variable], consoleLogger)
+    throw error
+  }
 }
 
 export default {

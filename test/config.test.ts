@@ -17,7 +17,8 @@ describe('config', () => {
     expect(result.config).toMatchObject({
       dbDriver: 'http',
       neonLocalProxy: false,
-      jwt: { issuer: 'edge-auth', audience: 'edge-auth', accessTtl: 900 },
+      jwt: { issuer: 'edge-auth', audience: 'edge-auth', accessTtl: 900, privateKeys: undefined },
+      refresh: { ttl: 30 * 86_400, idleTtl: 7 * 86_400, reuseInterval: 10 },
       password: { iterations: 100_000, pepper: undefined },
     })
   })
@@ -57,6 +58,13 @@ describe('config', () => {
     expect(parseConfig({ ...valid, DB_DRIVER: 'tcp' })).toEqual({
       ok: false,
       variables: ['DB_DRIVER'],
+    })
+  })
+
+  it('needs JWT_SECRET or JWT_PRIVATE_KEYS', () => {
+    expect(parseConfig({ DATABASE_URL: valid.DATABASE_URL })).toEqual({
+      ok: false,
+      variables: ['JWT_SECRET'],
     })
   })
 

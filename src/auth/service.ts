@@ -1,48 +1,32 @@
 /**
- * The login logic: register, log in, who-am-I. Plain inputs, plain results, `AuthError` on
- * failure; no HTTP here (routes are thin wrappers).
+ * Register, log in, who-am-I. Plain inputs, plain results, `AuthError` on failure; no HTTP here
+ * (routes are thin wrappers).
  */
 import { AuthError } from '../errors.ts'
-import type { Logger } from '../log.ts'
-import type { PasswordHasher } from './password.ts'
-import type { Store, UserRecord } from './store.ts'
-import type { IssuedToken, TokenService } from './tokens.ts'
-
-export interface AuthDeps {
-  store: Store
-  passwords: PasswordHasher
-  tokens: TokenService
-  log: Logger
-}
-
-export interface PublicUser {
-  id: string
-  email: string
-  role: string
-}
+import type { AuthDeps, ClientMeta } from './deps.ts'
+import { newSession, type PublicUser, type SignedIn, signIn } from './session-tokens.ts'
+import type { UserRecord } from './store.ts'
 
 export interface UserProfile extends PublicUser {
   name: string | null
   createdAt: string
 }
 
-export interface SignedIn extends IssuedToken {
-  user: PublicUser
-}
-
 /** Expects an already normalised email (trimmed, lower-cased) and a policy-checked password. */
 export async function register(
   deps: AuthDeps,
   input: { email: string; password: string; name?: string | undefined },
+  meta: ClientMeta,
 ): Promise<SignedIn> {
   const passwordHash = await deps.passwords.hash(input.password)
-  const user = await deps.store.users.create({
-    email: input.email,
-    passwordHash,
-    name: input.name ?? null,
-  })
-  if (!user) throw new AuthError('email_taken')
-  return signIn(deps, user)
+  const { refreshToken, session } = await newSession(deps, meta)
+  // The user, its session and first token in one statement: never a user without a session.
+  const account = await deps.store.sessions.createWithUser(
+    { email: input.email, passwordHash, name: input.name ?? null },
+    session,
+  )
+  if (!account) throw new AuthError('email_taken')
+  return signIn(deps, account, session.id, refreshToken)
 }
 
 /**
@@ -52,6 +36,7 @@ export async function register(
 export async function login(
   deps: AuthDeps,
   input: { email: string; password: string },
+  meta: ClientMeta,
 ): Promise<SignedIn> {
   const user = await deps.store.users.findByEmail(input.email)
   if (!user) {
@@ -67,29 +52,41 @@ export async function login(
     })
   if (!result.ok) throw new AuthError('invalid_credentials')
   if (result.needsRehash) await upgradeHash(deps, user, input.password)
-  return signIn(deps, user)
+  const { refreshToken, session } = await newSession(deps, meta)
+  await deps.store.sessions.create(user.id, session)
+  return signIn(deps, user, session.id, refreshToken)
 }
 
-/** The user an access token names, read fresh from the database. */
-export async function currentUser(deps: AuthDeps, accessToken: string): Promise<UserProfile> {
+/**
+ * The user behind an access token, read fresh, and only while its session is live: logout and
+ * password change take effect at once on our routes.
+ */
+export async function authenticate(
+  deps: AuthDeps,
+  accessToken: string,
+): Promise<{ user: UserRecord; sessionId: string }> {
   const claims = await deps.tokens.verify(accessToken)
-  const user = await deps.store.users.findById(claims.sub)
-  if (!user) throw new AuthError('invalid_token')
-  return { ...toPublicUser(user), name: user.name, createdAt: user.createdAt.toISOString() }
+  const user = await deps.store.sessions.findActiveUser(
+    claims.sid,
+    claims.sub,
+    new Date(deps.clock.now()),
+  )
+  if (!user) throw new AuthError('invalid_token', { message: 'Session has ended' })
+  return { user, sessionId: claims.sid }
+}
+
+export function toProfile(user: UserRecord): UserProfile {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    name: user.name,
+    createdAt: user.createdAt.toISOString(),
+  }
 }
 
 async function upgradeHash(deps: AuthDeps, user: UserRecord, password: string): Promise<void> {
   const next = await deps.passwords.hash(password)
   // Compare-and-set: a concurrent login that already upgraded wins, nothing is lost.
   await deps.store.users.replacePasswordHash(user.id, user.passwordHash, next)
-}
-
-async function signIn(deps: AuthDeps, user: UserRecord): Promise<SignedIn> {
-  const publicUser = toPublicUser(user)
-  const issued = await deps.tokens.issue(publicUser)
-  return { ...issued, user: publicUser }
-}
-
-function toPublicUser(user: UserRecord): PublicUser {
-  return { id: user.id, email: user.email, role: user.role }
 }

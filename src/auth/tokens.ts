@@ -1,20 +1,24 @@
 /**
  * Access tokens: short-lived JWTs signed with jose (RFC 7519, with the RFC 8725 best current
- * practices: explicit `typ`, a pinned algorithm list, issuer and audience always checked).
+ * practices: explicit `typ`, a pinned algorithm list, key chosen by `kid` among our own keys only,
+ * issuer and audience always checked).
  */
-import { calculateJwkThumbprint, jwtVerify, SignJWT } from 'jose'
+import { jwtVerify, SignJWT } from 'jose'
 import { AuthError } from '../errors.ts'
 import type { Clock } from './clock.ts'
-import { b64url } from './encoding.ts'
+import type { KeyRing } from './keys.ts'
 
 export interface TokenSubject {
   id: string
   email: string
   role: string
+  /** The session (refresh-token family) the token belongs to. */
+  sid: string
 }
 
 export interface AccessClaims {
   sub: string
+  sid: string
   email: string
   role: string
   jti: string
@@ -30,12 +34,12 @@ export interface IssuedToken {
 
 export interface TokenService {
   issue(subject: TokenSubject): Promise<IssuedToken>
-  /** Verifies signature, algorithm, `typ`, `iss`, `aud` and `exp`; throws AuthError('invalid_token'). */
+  /** Verifies signature, algorithm, `kid`, `typ`, `iss`, `aud`, `exp`/`nbf`; throws AuthError('invalid_token'). */
   verify(token: string): Promise<AccessClaims>
 }
 
 export interface TokenServiceOptions {
-  secret: Uint8Array
+  keys: KeyRing
   issuer: string
   audience: string
   /** Access-token lifetime in seconds. */
@@ -43,43 +47,36 @@ export interface TokenServiceOptions {
   clock: Clock
 }
 
-const ALGORITHM = 'HS256'
 const TYP = 'JWT'
 /** Seconds of clock skew tolerated between us and other verifiers. */
 export const CLOCK_TOLERANCE = 5
-const REQUIRED_CLAIMS = ['sub', 'email', 'role', 'jti', 'iat', 'exp']
+const REQUIRED_CLAIMS = ['sub', 'sid', 'email', 'role', 'jti', 'iat', 'exp']
 
-/** Imports the key once (per isolate) and returns a signer/verifier bound to it. */
-export async function createTokenService(options: TokenServiceOptions): Promise<TokenService> {
-  const { issuer, audience, ttl, clock } = options
-  const secret = new Uint8Array(options.secret)
-  const key = await crypto.subtle.importKey(
-    'raw',
-    secret,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  )
-  const kid = (await calculateJwkThumbprint({ kty: 'oct', k: b64url(secret) })).slice(0, 16)
-
+export function createTokenService(options: TokenServiceOptions): TokenService {
+  const { keys, issuer, audience, ttl, clock } = options
+  const { signer } = keys
   return {
     async issue(subject) {
       const now = Math.floor(clock.now() / 1000)
-      const token = await new SignJWT({ email: subject.email, role: subject.role })
-        .setProtectedHeader({ alg: ALGORITHM, kid, typ: TYP })
+      const token = await new SignJWT({
+        sid: subject.sid,
+        email: subject.email,
+        role: subject.role,
+      })
+        .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: TYP })
         .setSubject(subject.id)
         .setIssuer(issuer)
         .setAudience(audience)
         .setJti(crypto.randomUUID())
         .setIssuedAt(now)
         .setExpirationTime(now + ttl)
-        .sign(key)
+        .sign(signer.key)
       return { token, expiresIn: ttl }
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, {
-          algorithms: [ALGORITHM],
+        const { payload } = await jwtVerify(token, (header) => keys.resolve(header), {
+          algorithms: keys.algorithms,
           typ: TYP,
           issuer,
           audience,
@@ -87,6 +84,9 @@ export async function createTokenService(options: TokenServiceOptions): Promise<
           currentDate: new Date(clock.now()),
           requiredClaims: REQUIRED_CLAIMS,
         })
+        if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string') {
+          throw new AuthError('invalid_token')
+        }
         return payload as unknown as AccessClaims
       } catch (cause) {
         throw new AuthError('invalid_token', { cause })

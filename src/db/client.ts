@@ -10,6 +10,7 @@ import { drizzle as drizzleWs } from 'drizzle-orm/neon-serverless'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type { Store } from '../auth/store.ts'
 import * as schema from './schema.ts'
+import { createSessionStore } from './sessions.ts'
 import { createUserStore } from './users.ts'
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -55,6 +56,7 @@ export function createStoreConnector(options: DatabaseOptions): StoreConnector {
 function createStore(db: Database): Store {
   return {
     users: createUserStore(db),
+    sessions: createSessionStore(db),
     async ping() {
       await db.execute(sql`select 1`)
     },

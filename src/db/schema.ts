@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 export const users = pgTable(
   'users',
@@ -16,5 +16,50 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     check('users_role_check', sql`${t.role} in ('user', 'admin')`),
+  ],
+)
+
+/**
+ * A session is one refresh-token family (RFC 9700 §4.14.2): created at login, ended by logout,
+ * password change, reuse detection or its absolute lifetime. Access tokens carry its id (`sid`).
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Absolute end of the family, whatever the rotations. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** logout, logout_all, password_change, reuse */
+    revokedReason: text('revoked_reason'),
+    userAgent: text('user_agent'),
+    clientIp: text('client_ip'),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+)
+
+/** Refresh tokens: only the SHA-256 of the opaque token is stored. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Idle limit: the token is refused after this even if the session lives on. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the token is exchanged; a rotated token presented again is a reuse. */
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    replacedBy: uuid('replaced_by'),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_token_hash_key').on(t.tokenHash),
+    index('refresh_tokens_session_id_idx').on(t.sessionId),
   ],
 )

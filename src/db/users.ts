@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { NewUser, UserRecord, UserStore } from '../auth/store.ts'
+import type { UserStore } from '../auth/store.ts'
 import type { Database } from './client.ts'
 import { users } from './schema.ts'
 
-const columns = {
+export const userColumns = {
   id: users.id,
   email: users.email,
   passwordHash: users.passwordHash,
@@ -17,19 +17,10 @@ export function createUserStore(db: Database): UserStore {
   return {
     async findByEmail(email) {
       const rows = await db
-        .select(columns)
+        .select(userColumns)
         .from(users)
         .where(eq(sql`lower(${users.email})`, email))
         .limit(1)
-      return rows[0]
-    },
-    async findById(id) {
-      const rows = await db.select(columns).from(users).where(eq(users.id, id)).limit(1)
-      return rows[0]
-    },
-    async create(user: NewUser): Promise<UserRecord | undefined> {
-      // ON CONFLICT DO NOTHING: a taken email is an expected outcome, not an exception.
-      const rows = await db.insert(users).values(user).onConflictDoNothing().returning(columns)
       return rows[0]
     },
     async replacePasswordHash(id, previousHash, nextHash) {

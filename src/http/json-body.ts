@@ -22,27 +22,44 @@ export const limitBody: MiddlewareHandler = bodyLimit({
   },
 })
 
-/** Refuses what is not a JSON document in UTF-8 before any schema sees it. */
-export const requireJson: MiddlewareHandler = async (c, next) => {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? ''
-  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new AuthError('unsupported_media_type')
-  // Reading caches the bytes on the request, so the validator below parses the same body.
-  const bytes = await c.req.arrayBuffer()
-  try {
-    JSON.parse(strictUtf8.decode(bytes))
-  } catch {
-    throw new AuthError('invalid_json')
+/**
+ * Refuses what is not a JSON document in UTF-8 before any schema sees it. With `optional`, a
+ * request without a body passes (logout, whose token may come from a cookie).
+ */
+export function requireJson(options: { optional?: boolean } = {}): MiddlewareHandler {
+  return async (c, next) => {
+    const contentType = c.req.header('content-type')
+    if (options.optional && contentType === undefined && !c.req.raw.body) return next()
+    const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? ''
+    if (!JSON_MEDIA_TYPE.test(mediaType)) throw new AuthError('unsupported_media_type')
+    // Reading caches the bytes on the request, so the validator below parses the same body.
+    const bytes = await c.req.arrayBuffer()
+    try {
+      JSON.parse(strictUtf8.decode(bytes))
+    } catch {
+      throw new AuthError('invalid_json')
+    }
+    await next()
   }
-  await next()
 }
 
 /** hono's json validator running a zod schema; the typed input also feeds hono/client. */
 export function jsonBody<S extends z.ZodMiniType>(schema: S) {
-  return validator('json', (value: z.input<S>): z.output<S> => {
-    const result = schema.safeParse(value)
-    if (!result.success) {
-      throw new AuthError('validation_failed', { details: z.flattenError(result.error) })
-    }
-    return result.data
-  })
+  return validator('json', (value: z.input<S>): z.output<S> => parseWith(schema, value))
+}
+
+/** The same for the query string. */
+export function validateQuery<S extends z.ZodMiniType>(schema: S) {
+  return validator(
+    'query',
+    (value: Record<string, string | string[]>): z.output<S> => parseWith(schema, value),
+  )
+}
+
+function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value)
+  if (!result.success) {
+    throw new AuthError('validation_failed', { details: z.flattenError(result.error) })
+  }
+  return result.data
 }

@@ -66,5 +66,21 @@ export const RegisterBody = z.object({
 
 export const LoginBody = z.object({ email: Email, password: AnyPassword })
 
+/** Opaque; its shape is checked by the domain, so a garbage token is a 401, not a 400. */
+const RefreshToken = z
+  .string('refreshToken must be a string')
+  .check(z.maxLength(512, 'refreshToken is too long'))
+
+export const RefreshBody = z.object({ refreshToken: RefreshToken })
+
+export const LogoutBody = z.object({ refreshToken: z.optional(RefreshToken) })
+
+export const LogoutQuery = z.object({ scope: z.optional(z.enum(['all'])) })
+
+export const PasswordChangeBody = z.object({
+  currentPassword: AnyPassword,
+  newPassword: NewPassword,
+})
+
 export type RegisterInput = z.output<typeof RegisterBody>
 export type LoginInput = z.output<typeof LoginBody>

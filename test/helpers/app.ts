@@ -66,6 +66,25 @@ export async function registerUser(app: TestApp, email = uniqueEmail(), password
 
 export interface SessionBody {
   token: string
+  refreshToken: string
   expiresIn: number
   user: { id: string; email: string; role: string }
+}
+
+export function refreshWith(app: TestApp, refreshToken: string) {
+  return postJson(app, '/auth/refresh', { refreshToken })
+}
+
+export function me(app: TestApp, accessToken: string) {
+  return app.request('/auth/me', { headers: { authorization: `Bearer ${accessToken}` } })
+}
+
+export async function loginUser(
+  app: TestApp,
+  email: string,
+  password = PASSWORD,
+): Promise<SessionBody> {
+  const res = await postJson(app, '/auth/login', { email, password })
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`)
+  return (await res.json()) as SessionBody
 }

@@ -1,0 +1,71 @@
+/** zod building blocks for src/config.ts: env values are strings, parsed into typed settings. */
+import * as z from 'zod/mini'
+
+const encoder = new TextEncoder()
+
+export const seconds = (fallback: number, max: number) =>
+  z._default(
+    z.coerce
+      .number()
+      .check(z.int('must be a whole number of seconds'), z.minimum(1), z.maximum(max)),
+    fallback,
+  )
+
+export const flag = (fallback: boolean) => z._default(z.stringbool(), fallback)
+
+/** Secrets are strings in the Worker env; the length rule counts UTF-8 bytes. */
+export const secret = (minBytes: number) =>
+  z.string().check(
+    z.refine((value) => encoder.encode(value).byteLength >= minBytes, {
+      message: `must be at least ${minBytes} bytes`,
+    }),
+  )
+
+const b64url = z.string().check(z.regex(/^[A-Za-z0-9_-]+$/))
+const kid = z.string().check(z.minLength(1), z.maxLength(64))
+
+/** Only the two curves Workers sign with natively: Ed25519 (EdDSA) and P-256 (ES256). */
+const PrivateJwkSchema = z.union([
+  z.object({
+    kty: z.literal('OKP'),
+    crv: z.literal('Ed25519'),
+    kid,
+    x: b64url,
+    d: b64url,
+    alg: z.optional(z.literal('EdDSA')),
+  }),
+  z.object({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    kid,
+    x: b64url,
+    y: b64url,
+    d: b64url,
+    alg: z.optional(z.literal('ES256')),
+  }),
+])
+
+const JsonText = z.pipe(
+  z.string(),
+  z.transform((text, ctx): unknown => {
+    try {
+      return JSON.parse(text)
+    } catch {
+      ctx.issues.push({ code: 'custom', message: 'must be JSON', input: '' })
+      return z.NEVER
+    }
+  }),
+)
+
+/** JWT_PRIVATE_KEYS: a JWK set as JSON text, `{"keys": [...]}`, each key with a unique kid. */
+export const JwkSet = z.pipe(
+  JsonText,
+  z
+    .object({ keys: z.array(PrivateJwkSchema).check(z.minLength(1)) })
+    .check(
+      z.refine(
+        (set) => new Set(set.keys.map((key) => key.kid)).size === set.keys.length,
+        'kids must be unique',
+      ),
+    ),
+)

@@ -1,0 +1,49 @@
+/** /auth/refresh, /auth/logout, /auth/password: the session lifecycle. */
+import { Hono } from 'hono'
+import { changePassword, logout, logoutAll, refresh } from '../auth/sessions.ts'
+import type { AppEnv } from '../http/app-env.ts'
+import { jsonBody, limitBody, requireJson, validateQuery } from '../http/json-body.ts'
+import { bearerToken, clientMeta, NO_STORE } from '../http/request-context.ts'
+import { LogoutBody, LogoutQuery, PasswordChangeBody, RefreshBody } from '../http/schemas.ts'
+import type { RouteDeps } from './auth.ts'
+
+export function createSessionRoutes(deps: RouteDeps) {
+  return new Hono<AppEnv>()
+    .post('/refresh', limitBody, requireJson(), jsonBody(RefreshBody), async (c) => {
+      const result = await refresh(
+        { ...deps, store: c.var.store },
+        c.req.valid('json').refreshToken,
+      )
+      c.set('outcome', 'refreshed')
+      return c.json(result, 200, NO_STORE)
+    })
+    .post(
+      '/logout',
+      limitBody,
+      requireJson({ optional: true }),
+      validateQuery(LogoutQuery),
+      jsonBody(LogoutBody),
+      async (c) => {
+        const auth = { ...deps, store: c.var.store }
+        if (c.req.valid('query').scope === 'all') {
+          await logoutAll(auth, bearerToken(c))
+          c.set('outcome', 'logout_all')
+        } else {
+          await logout(auth, c.req.valid('json').refreshToken)
+          c.set('outcome', 'logout')
+        }
+        return c.body(null, 204)
+      },
+    )
+    .post('/password', limitBody, requireJson(), jsonBody(PasswordChangeBody), async (c) => {
+      const token = bearerToken(c)
+      const result = await changePassword(
+        { ...deps, store: c.var.store },
+        token,
+        c.req.valid('json'),
+        clientMeta(c),
+      )
+      c.set('outcome', 'password_changed')
+      return c.json(result, 200, NO_STORE)
+    })
+}
