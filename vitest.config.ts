@@ -1,11 +1,21 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+
+/** Every console line of the suite, for the secrets scan in scripts/ci-verify.ts. */
+const CONSOLE_LOG = 'test-results/console.log'
+mkdirSync('test-results', { recursive: true })
 
 /** The secret tests sign with; never used outside tests. */
 const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!'
 
 export default defineConfig({
   test: {
+    // The app's JSON request lines are kept in a file rather than printed: there are thousands.
+    onConsoleLog(log) {
+      appendFileSync(CONSOLE_LOG, log.endsWith('\n') ? log : `${log}\n`)
+      return !log.startsWith('{"level"')
+    },
     projects: [
       {
         // Tests of the Worker run inside workerd, against Postgres through the real Neon driver
@@ -19,7 +29,15 @@ export default defineConfig({
                 NEON_LOCAL_PROXY: 'true',
                 JWT_SECRET: TEST_JWT_SECRET,
                 PROXY_URL: inject<string>('proxyUrl'),
+                FAULT_DATABASE_URL: inject<string>('faultDatabaseUrl'),
+                FAULT_PROXY_URL: inject<string>('faultProxyUrl'),
                 TEST_BACKEND: inject<string>('backend'),
+              },
+              // Most tests send many requests from "no client IP" (one shared bucket): give the
+              // app's limiter room, and the rate-limit tests a strict one of their own.
+              ratelimits: {
+                AUTH_RATE_LIMITER: { namespace_id: '1001', simple: { limit: 100_000, period: 60 } },
+                STRICT_RATE_LIMITER: { namespace_id: '1002', simple: { limit: 3, period: 60 } },
               },
             },
           })),

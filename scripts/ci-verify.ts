@@ -1,6 +1,8 @@
 /**
- * Fails CI loudly unless the Worker tests really ran against Postgres: the global setup records
- * the backend it used, and vitest's JSON report must show tests run with none skipped.
+ * Fails CI loudly unless the Worker tests really ran against Postgres (the global setup records
+ * the backend it used), vitest's JSON report shows tests run with none skipped, and the console
+ * output of the whole suite (every request's log line) holds no secret: no JWT, no password
+ * hash, none of the tests' passwords or peppers.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -26,10 +28,28 @@ const report = JSON.parse(readFileSync(join(dir, 'vitest.json'), 'utf8')) as {
   numFailedTests: number
 }
 if (report.numTotalTests === 0) fail('no tests ran')
-if (report.numPendingTests > 0 || report.numTodoTests > 0)
+if (report.numPendingTests > 0 || report.numTodoTests > 0) {
   fail(`${report.numPendingTests + report.numTodoTests} tests were skipped`)
+}
 if (report.numFailedTests > 0 || report.numPassedTests !== report.numTotalTests)
   fail('not every test passed')
+
+const consoleLog = readFileSync(join(dir, 'console.log'), 'utf8')
+const requestLines = consoleLog
+  .split('\n')
+  .filter((line) => line.startsWith('{"level"') && line.includes('"requestId"'))
+if (requestLines.length < 500) fail(`only ${requestLines.length} request log lines were captured`)
+const SECRETS: Array<[string, RegExp]> = [
+  ['a JWT', /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\./],
+  ['a password hash', /\$pbkdf2-sha256\$/],
+  ['a test password', /correct horse battery staple|a brand new passphrase/],
+  ['a test secret or pepper', /test-secret-that-is-at-least-32-bytes|pepper-pepper-pepper/],
+]
+for (const [what, pattern] of SECRETS) {
+  const line = consoleLog.split('\n').find((entry) => pattern.test(entry))
+  if (line) fail(`the suite's console output contains ${what}: ${line.slice(0, 120)}...`)
+}
 console.log(
-  `ci-verify: ${report.numPassedTests} tests passed, Worker tests on Postgres (${backend.database})`,
+  `ci-verify: ${report.numPassedTests} tests passed, Worker tests on Postgres (${backend.database}); ` +
+    `${requestLines.length} request log lines hold no secret`,
 )

@@ -48,6 +48,8 @@ const wrangler = spawn(
     `DATABASE_URL:${db.databaseUrl}`,
     '--var',
     'NEON_LOCAL_PROXY:true',
+    // Anything after `npm run dev --`, such as `--env loadtest`.
+    ...process.argv.slice(2),
   ],
   {
     stdio: 'inherit', // No network here: skip the Request.cf download and telemetry.

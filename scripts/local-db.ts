@@ -5,7 +5,10 @@
  * everything (dropping a scratch database) on SIGINT/SIGTERM or when its parent goes away.
  *
  *   node scripts/local-db.ts [--port 4444] [--backend postgres://...] [--scratch]
- *                            [--pglite-data .data/pglite] [--control]
+ *                            [--pglite-data .data/pglite] [--control] [--fault-proxy]
+ *
+ * --fault-proxy adds a second proxy with fault injection on, in front of the same database, for
+ * the failure tests: faults there never disturb the users of the first one.
  */
 import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -15,6 +18,7 @@ import {
   type Backend,
   createPgliteBackend,
   createPostgresBackend,
+  type NeonProxy,
   startNeonProxy,
 } from './neon-proxy/index.ts'
 
@@ -24,18 +28,55 @@ export interface LocalDbReady {
   databaseUrl: string
   proxyUrl: string
   database: string
+  /** With --fault-proxy: the same database through a proxy whose faults tests may set. */
+  faultDatabaseUrl?: string
+  faultProxyUrl?: string
+}
+
+interface Target {
+  backend: Backend
+  user: string
+  database: string
+  /** Drops the scratch database, if one was made. */
+  cleanup(): Promise<void>
 }
 
 const log = (line: string) => process.stderr.write(`[local-db] ${line}\n`)
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+async function sql(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
   await client.connect()
   try {
-    return await fn(client)
+    await client.query(text)
   } finally {
     await client.end()
   }
+}
+
+async function openTarget(options: {
+  backend?: string
+  scratch: boolean
+  pgliteData?: string
+}): Promise<Target> {
+  const url = options.backend
+  if (!url) {
+    if (options.pgliteData) mkdirSync(options.pgliteData, { recursive: true })
+    const backend = await createPgliteBackend(
+      options.pgliteData ? { dataDir: options.pgliteData } : {},
+    )
+    return { backend, user: 'postgres', database: 'postgres', cleanup: async () => {} }
+  }
+  const backend = createPostgresBackend(url)
+  if (!options.scratch)
+    return { backend, user: backend.user, database: backend.database, cleanup: async () => {} }
+  const scratch = `edge_auth_${Date.now()}_${process.pid}`
+  await sql(url, `create database ${scratch}`)
+  const cleanup = async () => {
+    await sql(url, `drop database if exists ${scratch} with (force)`).catch((error) =>
+      log(`could not drop ${scratch}: ${(error as Error).message}`),
+    )
+  }
+  return { backend, user: backend.user, database: scratch, cleanup }
 }
 
 async function main() {
@@ -46,40 +87,21 @@ async function main() {
       scratch: { type: 'boolean', default: false },
       'pglite-data': { type: 'string' },
       control: { type: 'boolean', default: false },
+      'fault-proxy': { type: 'boolean', default: false },
     },
   })
-  const backendUrl = values.backend
-  let backend: Backend
-  let user = 'postgres'
-  let database = 'postgres'
-  let scratch: string | undefined
-  if (backendUrl) {
-    const postgres = createPostgresBackend(backendUrl)
-    user = postgres.user
-    database = postgres.database
-    if (values.scratch) {
-      scratch = `edge_auth_${Date.now()}_${process.pid}`
-      await withClient(backendUrl, (c) => c.query(`create database ${scratch}`))
-      database = scratch
-    }
-    backend = postgres
-  } else {
-    const dataDir = values['pglite-data']
-    if (dataDir) mkdirSync(dataDir, { recursive: true })
-    backend = await createPgliteBackend(dataDir ? { dataDir } : {})
-  }
-
-  const stop = async () => {
-    await proxy?.close().catch(() => {})
-    await backend.close().catch(() => {})
-    if (backendUrl && scratch) {
-      await withClient(backendUrl, (c) =>
-        c.query(`drop database if exists ${scratch} with (force)`),
-      ).catch((error) => log(`could not drop ${scratch}: ${(error as Error).message}`))
-    }
-  }
-  let proxy: Awaited<ReturnType<typeof startNeonProxy>> | undefined
+  const target = await openTarget({
+    backend: values.backend,
+    scratch: values.scratch,
+    pgliteData: values['pglite-data'],
+  })
+  const proxies: NeonProxy[] = []
   let stopping = false
+  const stop = async () => {
+    for (const proxy of proxies) await proxy.close().catch(() => {})
+    await target.backend.close().catch(() => {})
+    await target.cleanup()
+  }
   const shutdown = () => {
     if (stopping) return
     stopping = true
@@ -91,12 +113,14 @@ async function main() {
   process.stdin.on('end', shutdown).resume()
 
   try {
-    proxy = await startNeonProxy({
+    const { backend, user, database } = target
+    const proxy = await startNeonProxy({
       backend,
       port: Number(values.port),
       control: values.control,
       log,
     })
+    proxies.push(proxy)
     const databaseUrl = proxy.databaseUrl(user, database)
     await migrateDatabase(databaseUrl, { localProxy: true })
     const ready: LocalDbReady = {
@@ -105,6 +129,12 @@ async function main() {
       databaseUrl,
       proxyUrl: proxy.url,
       database,
+    }
+    if (values['fault-proxy']) {
+      const faulty = await startNeonProxy({ backend, control: true, log })
+      proxies.push(faulty)
+      ready.faultDatabaseUrl = faulty.databaseUrl(user, database)
+      ready.faultProxyUrl = faulty.url
     }
     process.stdout.write(`${JSON.stringify(ready)}\n`)
   } catch (error) {

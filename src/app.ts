@@ -15,6 +15,7 @@ import type { StoreConnector } from './db/client.ts'
 import { AuthError } from './errors.ts'
 import type { AppEnv } from './http/app-env.ts'
 import { describeError, errorResponse, toAuthError } from './http/error-response.ts'
+import { ipRateLimit } from './http/rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
 import type { Logger } from './log.ts'
 import { createAuthRoutes, type RouteDeps } from './routes/auth.ts'
@@ -36,8 +37,12 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   app.use(requestId({ limitLength: 64 }))
   app.use(requestLog(deps.log, deps.clock))
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+  app.use(secureHeaders(API_SECURITY_HEADERS))
   app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }))
+  const { limiter, period } = deps.config.ipRateLimit
+  for (const scope of ['login', 'register', 'refresh', 'password']) {
+    app.use(`/auth/${scope}`, ipRateLimit({ limiter, period, scope, log: deps.log }))
+  }
   app.use('/auth/*', openStore(deps.stores))
   app.use('/health', openStore(deps.stores))
 
@@ -47,6 +52,8 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     log: deps.log,
     refresh: deps.config.refresh,
+    lockout: deps.config.lockout,
+    passwordMinLength: deps.config.password.minLength,
   }
   const routes = app
     .route('/', createHealthRoutes())
@@ -54,10 +61,13 @@ export function createApp(deps: AppDeps) {
     .route('/auth', createAuthRoutes(routeDeps))
     .route('/auth', createSessionRoutes(routeDeps))
 
-  app.notFound((c) => errorResponse(c, new AuthError('not_found')))
+  app.notFound((c) => {
+    c.set('outcome', 'not_found')
+    return errorResponse(c, new AuthError('not_found'))
+  })
   app.onError((error, c) => {
     const authError = toAuthError(error)
-    c.set('outcome', authError.code)
+    c.set('outcome', authError.outcome)
     if (authError.status >= 500) c.set('errorInfo', describeError(error))
     return errorResponse(c, authError)
   })
@@ -65,6 +75,14 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>
+
+/** hono's secure-headers for a JSON API: nothing here is ever a page to frame or a script to run. */
+const API_SECURITY_HEADERS = {
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  xFrameOptions: 'DENY',
+  strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+  crossOriginResourcePolicy: 'cross-origin',
+}
 
 /** Opens the database for one request and closes it after the response (the ws Pool rule). */
 function openStore(stores: StoreConnector) {
@@ -79,7 +97,8 @@ function openStore(stores: StoreConnector) {
   }
 }
 
-function methodNotAllowedResponse(c: import('hono').Context, methods: string[]): Response {
+function methodNotAllowedResponse(c: import('hono').Context<AppEnv>, methods: string[]): Response {
+  c.set('outcome', 'method_not_allowed')
   const response = errorResponse(c, new AuthError('method_not_allowed'))
   response.headers.set('allow', methods.join(', '))
   return response

@@ -30,6 +30,25 @@ const EnvSchema = z.object({
     MAX_PBKDF2_ITERATIONS,
   ),
   PASSWORD_PEPPER: z.optional(secret(32)),
+  // NIST SP 800-63B §3.1.1.2: at least 8; 15 when the password is the only factor.
+  PASSWORD_MIN_LENGTH: z._default(z.coerce.number().check(z.int(), z.minimum(8), z.maximum(64)), 8),
+  // NIST SP 800-63B §3.2.2 allows at most 100 consecutive failures.
+  LOGIN_MAX_FAILURES: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 5),
+  LOGIN_LOCKOUT_BASE: seconds(30, DAY),
+  LOGIN_LOCKOUT_MAX: seconds(15 * 60, DAY),
+  DB_TIMEOUT_MS: z._default(
+    z.coerce.number().check(z.int(), z.minimum(100), z.maximum(60_000)),
+    5000,
+  ),
+  /** The period of the AUTH_RATE_LIMITER binding in wrangler.toml: what Retry-After says. */
+  IP_RATE_LIMIT_PERIOD: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3600)),
+    60,
+  ),
+  AUTH_RATE_LIMITER: z.custom<RateLimiter>(
+    (value) => typeof (value as RateLimiter | undefined)?.limit === 'function',
+    'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
+  ),
 })
 
 export interface Config {
@@ -47,7 +66,16 @@ export interface Config {
   }
   /** Seconds: absolute family lifetime, idle limit per token, multi-tab grace after a rotation. */
   refresh: { ttl: number; idleTtl: number; reuseInterval: number }
-  password: { iterations: number; pepper: Uint8Array | undefined }
+  password: { iterations: number; pepper: Uint8Array | undefined; minLength: number }
+  lockout: { maxFailures: number; baseDelay: number; maxDelay: number }
+  dbTimeoutMs: number
+  /** Per client IP on login, register, refresh and password change (Workers Rate Limiting). */
+  ipRateLimit: { limiter: RateLimiter; period: number }
+}
+
+/** The part of the Workers Rate Limiting binding we use. */
+export interface RateLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; variables: string[] }
@@ -87,7 +115,15 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
       password: {
         iterations: e.PASSWORD_ITERATIONS,
         pepper: e.PASSWORD_PEPPER === undefined ? undefined : encoder.encode(e.PASSWORD_PEPPER),
+        minLength: e.PASSWORD_MIN_LENGTH,
       },
+      lockout: {
+        maxFailures: e.LOGIN_MAX_FAILURES,
+        baseDelay: e.LOGIN_LOCKOUT_BASE,
+        maxDelay: Math.max(e.LOGIN_LOCKOUT_MAX, e.LOGIN_LOCKOUT_BASE),
+      },
+      dbTimeoutMs: e.DB_TIMEOUT_MS,
+      ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
     },
   }
 }

@@ -38,6 +38,7 @@ export async function createDeps(
       databaseUrl: config.databaseUrl,
       driver: config.dbDriver,
       localProxy: config.neonLocalProxy,
+      timeoutMs: config.dbTimeoutMs,
     }),
     passwords: createPasswordHasher(config.password),
     tokens: createTokenService({

@@ -6,6 +6,10 @@
 export const ERRORS = {
   validation_failed: { status: 400, message: 'Validation failed' },
   invalid_json: { status: 400, message: 'Request body is not valid JSON' },
+  weak_password: {
+    status: 400,
+    message: 'This password is too common; choose another one',
+  },
   invalid_credentials: { status: 401, message: 'Invalid credentials' },
   invalid_token: { status: 401, message: 'Invalid or expired token' },
   not_found: { status: 404, message: 'Not found' },
@@ -13,6 +17,7 @@ export const ERRORS = {
   email_taken: { status: 409, message: 'An account with this email already exists' },
   payload_too_large: { status: 413, message: 'Request body is too large' },
   unsupported_media_type: { status: 415, message: 'Content-Type must be application/json' },
+  rate_limited: { status: 429, message: 'Too many attempts; try again later' },
   misconfigured: { status: 500, message: 'The service is misconfigured' },
   internal: { status: 500, message: 'Internal error' },
   unavailable: { status: 503, message: 'The service is temporarily unavailable' },
@@ -26,7 +31,9 @@ export interface AuthErrorOptions {
   /** Overrides the default message for this code. */
   message?: string
   /** Seconds, sent as `Retry-After` on 429 and 503. */
-  retryAfter?: number
+  retryAfter?: number | undefined
+  /** What happened, for the request log when it says more than the code (`locked`, `login_failed`). */
+  outcome?: string
   cause?: unknown
 }
 
@@ -35,6 +42,7 @@ export class AuthError extends Error {
   readonly code: ErrorCode
   readonly details: unknown
   readonly retryAfter: number | undefined
+  readonly outcome: string
 
   constructor(code: ErrorCode, options: AuthErrorOptions = {}) {
     super(options.message ?? ERRORS[code].message, { cause: options.cause })
@@ -42,6 +50,7 @@ export class AuthError extends Error {
     this.code = code
     this.details = options.details
     this.retryAfter = options.retryAfter
+    this.outcome = options.outcome ?? code
   }
 
   get status(): number {

@@ -24,6 +24,23 @@ async function buildApp(env: Record<string, unknown>): Promise<Handler> {
   }
 }
 
+/** Daily housekeeping (wrangler.toml [triggers]): ended sessions, old tokens, idle counters. */
+async function scheduled(env: Record<string, unknown>): Promise<void> {
+  const parsed = parseConfig(env)
+  if (!parsed.ok) {
+    consoleLogger.error({ msg: 'invalid configuration', variables: parsed.variables, cron: true })
+    return
+  }
+  const { stores, config, clock } = await createDeps(parsed.config)
+  const lease = stores.open()
+  try {
+    const deleted = await lease.store.prune(new Date(clock.now()), config.lockout.maxDelay)
+    consoleLogger.info({ msg: 'pruned', ...deleted })
+  } finally {
+    await lease.close()
+  }
+}
+
 export default {
   async fetch(request, env, ctx) {
     let app = apps.get(env)
@@ -32,5 +49,8 @@ export default {
       apps.set(env, app)
     }
     return (await app).fetch(request, env, ctx)
+  },
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(scheduled(env as unknown as Record<string, unknown>))
   },
 } satisfies ExportedHandler<Env>

@@ -4,9 +4,11 @@ import { parseConfig } from '../src/config.ts'
 import { createMisconfiguredApp } from '../src/http/misconfigured.ts'
 import { captureLogger } from './helpers/app.ts'
 
+const limiter = { limit: async () => ({ success: true }) }
 const valid = {
   DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
   JWT_SECRET: 'x'.repeat(32),
+  AUTH_RATE_LIMITER: limiter,
 }
 
 describe('config', () => {
@@ -19,7 +21,10 @@ describe('config', () => {
       neonLocalProxy: false,
       jwt: { issuer: 'edge-auth', audience: 'edge-auth', accessTtl: 900, privateKeys: undefined },
       refresh: { ttl: 30 * 86_400, idleTtl: 7 * 86_400, reuseInterval: 10 },
-      password: { iterations: 100_000, pepper: undefined },
+      password: { iterations: 100_000, pepper: undefined, minLength: 8 },
+      lockout: { maxFailures: 5, baseDelay: 30, maxDelay: 900 },
+      dbTimeoutMs: 5000,
+      ipRateLimit: { limiter, period: 60 },
     })
   })
 
@@ -62,10 +67,12 @@ describe('config', () => {
   })
 
   it('needs JWT_SECRET or JWT_PRIVATE_KEYS', () => {
-    expect(parseConfig({ DATABASE_URL: valid.DATABASE_URL })).toEqual({
+    expect(parseConfig({ DATABASE_URL: valid.DATABASE_URL, AUTH_RATE_LIMITER: limiter })).toEqual({
       ok: false,
       variables: ['JWT_SECRET'],
     })
+    const { AUTH_RATE_LIMITER: _, ...withoutLimiter } = valid
+    expect(parseConfig(withoutLimiter)).toEqual({ ok: false, variables: ['AUTH_RATE_LIMITER'] })
   })
 
   it('treats an empty value as unset', () => {

@@ -12,19 +12,24 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
     proxyUrl: string
+    faultDatabaseUrl: string
+    faultProxyUrl: string
     backend: 'postgres' | 'pglite'
   }
 }
 
 export default async function setup(project: TestProject) {
   const testUrl = process.env.TEST_DATABASE_URL
-  const args = testUrl ? ['--backend', testUrl, '--scratch', '--control'] : ['--control']
+  const args = testUrl ? ['--backend', testUrl, '--scratch', '--fault-proxy'] : ['--fault-proxy']
   const db = await startLocalDb(args)
   project.provide('databaseUrl', db.databaseUrl)
   project.provide('proxyUrl', db.proxyUrl)
+  project.provide('faultDatabaseUrl', db.faultDatabaseUrl ?? '')
+  project.provide('faultProxyUrl', db.faultProxyUrl ?? '')
   project.provide('backend', db.backend)
   // .ci/run reads this to fail loudly when the Postgres-backed run did not happen.
   await mkdir('test-results', { recursive: true })
+  await writeFile('test-results/console.log', '')
   await writeFile(
     'test-results/backend.json',
     JSON.stringify({ backend: db.backend, database: db.database }),

@@ -1,7 +1,7 @@
 import type { Logger } from '../log.ts'
 import type { Clock } from './clock.ts'
 import type { PasswordHasher } from './password.ts'
-import type { Store } from './store.ts'
+import type { LockoutPolicy, Store } from './store.ts'
 import type { TokenService } from './tokens.ts'
 
 /** What the domain functions need, passed in (never imported as globals). */
@@ -13,6 +13,9 @@ export interface AuthDeps {
   log: Logger
   /** Seconds: absolute family lifetime, idle limit per token, multi-tab grace after a rotation. */
   refresh: { ttl: number; idleTtl: number; reuseInterval: number }
+  lockout: LockoutPolicy
+  /** PASSWORD_MIN_LENGTH, in code points. */
+  passwordMinLength: number
 }
 
 /** Who is asking, stored with the session so a user can recognise it (never used for auth). */

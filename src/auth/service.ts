@@ -4,44 +4,61 @@
  */
 import { AuthError } from '../errors.ts'
 import type { AuthDeps, ClientMeta } from './deps.ts'
+import { b64url } from './encoding.ts'
+import { checkNewPassword } from './password-policy.ts'
 import { newSession, type PublicUser, type SignedIn, signIn } from './session-tokens.ts'
-import type { UserRecord } from './store.ts'
+import type { Credentials, UserRecord } from './store.ts'
 
 export interface UserProfile extends PublicUser {
   name: string | null
   createdAt: string
 }
 
-/** Expects an already normalised email (trimmed, lower-cased) and a policy-checked password. */
+/** Expects an already normalised email (trimmed, lower-cased). */
 export async function register(
   deps: AuthDeps,
   input: { email: string; password: string; name?: string | undefined },
   meta: ClientMeta,
 ): Promise<SignedIn> {
+  checkNewPassword(input.password, deps.passwordMinLength)
   const passwordHash = await deps.passwords.hash(input.password)
   const { refreshToken, session } = await newSession(deps, meta)
   // The user, its session and first token in one statement: never a user without a session.
-  const account = await deps.store.sessions.createWithUser(
-    { email: input.email, passwordHash, name: input.name ?? null },
-    session,
-  )
+  const user = { email: input.email, passwordHash, name: input.name ?? null }
+  const account = await deps.store.sessions.createWithUser(user, session)
   if (!account) throw new AuthError('email_taken')
   return signIn(deps, account, session.id, refreshToken)
 }
 
 /**
- * Unknown email and wrong password give the same error after the same PBKDF2 work
- * (OWASP Authentication Cheat Sheet: authentication responses; ASVS 5.0 V6.3.8).
+ * The attempt is counted, and refused while the email is locked, before any hashing (ASVS 5.0
+ * V6.3.1, V15.2.2; OWASP Authentication Cheat Sheet), for unknown emails exactly as for real ones; an
+ * unknown email then runs the same PBKDF2 work against a dummy hash, and fails like a wrong
+ * password (ASVS 5.0 V6.3.8).
  */
 export async function login(
   deps: AuthDeps,
   input: { email: string; password: string },
   meta: ClientMeta,
 ): Promise<SignedIn> {
-  const user = await deps.store.users.findByEmail(input.email)
+  const now = deps.clock.now()
+  const emailHash = await hashEmail(input.email)
+  const attempt = await deps.store.users.beginLogin(
+    input.email,
+    emailHash,
+    new Date(now),
+    deps.lockout,
+  )
+  if (!attempt.allowed) {
+    const wait = attempt.lockedUntil
+      ? (attempt.lockedUntil.getTime() - now) / 1000
+      : deps.lockout.baseDelay
+    throw new AuthError('rate_limited', { retryAfter: Math.max(1, wait), outcome: 'locked' })
+  }
+  const user = attempt.user
   if (!user) {
     await deps.passwords.verifyDummy(input.password)
-    throw new AuthError('invalid_credentials')
+    throw new AuthError('invalid_credentials', { outcome: 'login_failed' })
   }
   const result = await deps.passwords.verify(input.password, user.passwordHash)
   if (result.problem)
@@ -50,10 +67,10 @@ export async function login(
       problem: result.problem,
       userId: user.id,
     })
-  if (!result.ok) throw new AuthError('invalid_credentials')
+  if (!result.ok) throw new AuthError('invalid_credentials', { outcome: 'login_failed' })
   if (result.needsRehash) await upgradeHash(deps, user, input.password)
   const { refreshToken, session } = await newSession(deps, meta)
-  await deps.store.sessions.create(user.id, session)
+  await deps.store.sessions.create(user.id, session, emailHash)
   return signIn(deps, user, session.id, refreshToken)
 }
 
@@ -85,7 +102,14 @@ export function toProfile(user: UserRecord): UserProfile {
   }
 }
 
-async function upgradeHash(deps: AuthDeps, user: UserRecord, password: string): Promise<void> {
+/** The throttle key: no email address is stored for the attempts of unknown emails. */
+async function hashEmail(email: string): Promise<string> {
+  return b64url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(email))),
+  )
+}
+
+async function upgradeHash(deps: AuthDeps, user: Credentials, password: string): Promise<void> {
   const next = await deps.passwords.hash(password)
   // Compare-and-set: a concurrent login that already upgraded wins, nothing is lost.
   await deps.store.users.replacePasswordHash(user.id, user.passwordHash, next)

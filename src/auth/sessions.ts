@@ -3,6 +3,7 @@
  */
 import { AuthError } from '../errors.ts'
 import type { AuthDeps, ClientMeta } from './deps.ts'
+import { checkNewPassword } from './password-policy.ts'
 import { hashRefreshToken, isRefreshTokenShaped } from './refresh-token.ts'
 import { authenticate } from './service.ts'
 import { newSession, nextRefreshToken, type SignedIn, signIn } from './session-tokens.ts'
@@ -59,6 +60,7 @@ export async function changePassword(
   meta: ClientMeta,
 ): Promise<SignedIn> {
   const { user } = await authenticate(deps, accessToken)
+  checkNewPassword(input.newPassword, deps.passwordMinLength, 'newPassword')
   const check = await deps.passwords.verify(input.currentPassword, user.passwordHash)
   if (!check.ok)
     throw new AuthError('invalid_credentials', { message: 'Current password is incorrect' })

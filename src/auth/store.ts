@@ -18,8 +18,31 @@ export interface NewUser {
   name: string | null
 }
 
+/** What a login needs to check a password. */
+export type Credentials = Account & { passwordHash: string }
+
+/** LOGIN_MAX_FAILURES and the lockout delay: base seconds, doubled per further failure, capped. */
+export interface LockoutPolicy {
+  maxFailures: number
+  baseDelay: number
+  maxDelay: number
+}
+
+export type LoginAttempt =
+  | { allowed: true; user: Credentials | undefined }
+  | { allowed: false; lockedUntil: Date | undefined }
+
 export interface UserStore {
-  findByEmail(email: string): Promise<UserRecord | undefined>
+  /**
+   * Counts the attempt against the email before any hashing (refused while locked; the lock is
+   * set when the count reaches the limit) and reads the user, in one statement.
+   */
+  beginLogin(
+    email: string,
+    emailHash: string,
+    now: Date,
+    policy: LockoutPolicy,
+  ): Promise<LoginAttempt>
   /** Replaces the hash only if it is still `previousHash` (no lost update on concurrent logins). */
   replacePasswordHash(id: string, previousHash: string, nextHash: string): Promise<boolean>
 }
@@ -53,7 +76,8 @@ export interface Rotated {
 export interface SessionStore {
   /** Register: the user, its session and first token together; undefined when the email is taken. */
   createWithUser(user: NewUser, session: NewSession): Promise<Account | undefined>
-  create(userId: string, session: NewSession): Promise<void>
+  /** Starts a session after a good login and clears the email's failure count. */
+  create(userId: string, session: NewSession, emailHash: string): Promise<void>
   /** Exchanges a current token for `next`; undefined when it is not current, expired or revoked. */
   rotate(hash: string, next: NewRefreshToken, now: Date): Promise<Rotated | undefined>
   /** Adds `next` beside a token rotated after `since` whose successor is still current (multi-tab grace). */
@@ -79,9 +103,17 @@ export interface SessionStore {
   ): Promise<Account | undefined>
 }
 
+export interface PruneResult {
+  sessions: number
+  refreshTokens: number
+  loginThrottles: number
+}
+
 export interface Store {
   users: UserStore
   sessions: SessionStore
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>
+  /** Deletes what no request can use any more; returns counts per table. */
+  prune(now: Date, maxLockoutSeconds: number): Promise<PruneResult>
 }

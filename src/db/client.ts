@@ -9,6 +9,7 @@ import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http'
 import { drizzle as drizzleWs } from 'drizzle-orm/neon-serverless'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type { Store } from '../auth/store.ts'
+import { prune } from './prune.ts'
 import * as schema from './schema.ts'
 import { createSessionStore } from './sessions.ts'
 import { createUserStore } from './users.ts'
@@ -31,6 +32,8 @@ export interface DatabaseOptions {
   driver: 'http' | 'ws'
   /** The URL's host is the project's local Neon-protocol proxy (plain http and ws, no TLS). */
   localProxy: boolean
+  /** Every query (and ws connection) fails after this long: a 503, never a hung request. */
+  timeoutMs: number
 }
 
 /** Builds the connector once per isolate; only the ws path does per-request work. */
@@ -39,7 +42,12 @@ export function createStoreConnector(options: DatabaseOptions): StoreConnector {
   if (options.driver === 'ws') {
     return {
       open() {
-        const pool = new Pool({ connectionString: options.databaseUrl, max: 1 })
+        const pool = new Pool({
+          connectionString: options.databaseUrl,
+          max: 1,
+          connectionTimeoutMillis: options.timeoutMs,
+          query_timeout: options.timeoutMs,
+        })
         // An idle client's socket closing after the response is not a failure of the request;
         // query errors reach the caller through the query's own promise.
         pool.on('error', () => {})
@@ -48,7 +56,15 @@ export function createStoreConnector(options: DatabaseOptions): StoreConnector {
       },
     }
   }
-  const db = drizzleHttp({ client: neon(options.databaseUrl), schema }) as unknown as Database
+  // A getter, so that each query's fetch gets a fresh AbortSignal (the driver spreads these
+  // options into every fetch call).
+  const fetchOptions = {
+    get signal() {
+      return AbortSignal.timeout(options.timeoutMs)
+    },
+  }
+  const client = neon(options.databaseUrl, { fetchOptions })
+  const db = drizzleHttp({ client, schema }) as unknown as Database
   const lease: StoreLease = { store: createStore(db), close: async () => {} }
   return { open: () => lease }
 }
@@ -60,6 +76,7 @@ function createStore(db: Database): Store {
     async ping() {
       await db.execute(sql`select 1`)
     },
+    prune: (now, maxLockoutSeconds) => prune(db, now, maxLockoutSeconds),
   }
 }
 

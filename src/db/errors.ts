@@ -1,19 +1,38 @@
 /**
- * Telling "the database is unreachable or overloaded" (503, retry later) apart from a bug (500).
- * The Neon driver reports transport failures as NeonDbError without a SQLSTATE, and a non-400
- * HTTP answer as "Server error"; Postgres itself uses classes 08 (connection), 53 (resources)
- * and 57P (operator intervention).
+ * Telling "the database is unreachable, slow or overloaded" (503, retry later) apart from a bug
+ * (500). A query that failed without a Postgres SQLSTATE never reached Postgres: the Neon
+ * driver's fetch failed or timed out (neon-http), or its WebSocket was refused, dropped or timed
+ * out (the ws Pool reports those as an ErrorEvent or "Connection terminated..." errors). Postgres
+ * itself signals unavailability with classes 08 (connection), 53 (resources) and 57P (operator
+ * intervention); any other SQLSTATE is a bug of ours.
  */
+import { DrizzleQueryError } from 'drizzle-orm/errors'
+
+const SQLSTATE = /^[0-9A-Z]{5}$/
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/
 
-export function isDatabaseUnavailable(error: unknown): boolean {
-  let current: unknown = error
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (current.name === 'TimeoutError' || current.name === 'AbortError') return true
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && UNAVAILABLE_SQLSTATE.test(code)) return true
-    if (current.name === 'NeonDbError' && code === undefined) return true
-    current = current.cause ?? (current as { sourceError?: unknown }).sourceError
+/** Wrappers of a failed query: drizzle's (its name is plain "Error"), and the Neon HTTP driver's. */
+const isQueryError = (link: unknown) =>
+  link instanceof DrizzleQueryError || (link instanceof Error && link.name === 'NeonDbError')
+
+function chainOf(error: unknown): unknown[] {
+  const chain: unknown[] = []
+  let current = error
+  while (current !== undefined && current !== null && chain.length < 6) {
+    chain.push(current)
+    const next = current as { cause?: unknown; sourceError?: unknown }
+    current = next.cause ?? next.sourceError
   }
-  return false
+  return chain
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const chain = chainOf(error)
+  const names = chain.map((link) => (link instanceof Error ? link.name : ''))
+  if (names.includes('TimeoutError') || names.includes('AbortError')) return true
+  const sqlstate = chain
+    .map((link) => (link as { code?: unknown }).code)
+    .find((code): code is string => typeof code === 'string' && SQLSTATE.test(code))
+  if (sqlstate) return UNAVAILABLE_SQLSTATE.test(sqlstate)
+  return chain.some(isQueryError)
 }

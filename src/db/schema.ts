@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 export const users = pgTable(
   'users',
@@ -62,4 +71,20 @@ export const refreshTokens = pgTable(
     uniqueIndex('refresh_tokens_token_hash_key').on(t.tokenHash),
     index('refresh_tokens_session_id_idx').on(t.sessionId),
   ],
+)
+
+/**
+ * Consecutive failed logins per normalised email, for existing and unknown emails alike (so
+ * lockout reveals nothing). Keyed by the SHA-256 of the email: no address is kept for unknown ones.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    emailHash: text('email_hash').primaryKey(),
+    /** Attempts counted since the last success, including the one in flight. */
+    failures: integer('failures').notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_throttles_last_attempt_at_idx').on(t.lastAttemptAt)],
 )

@@ -59,10 +59,12 @@ export function createSessionStore(db: Database): SessionStore {
       )
       return row
     },
-    async create(userId, session) {
-      await db.execute(
-        sql`with owner as (select ${userId}::uuid as user_id), ${insertSession(session, sql`owner`)} select 1`,
-      )
+    async create(userId, session, emailHash) {
+      await db.execute(sql`
+        with owner as (select ${userId}::uuid as user_id),
+        cleared as (delete from login_throttles where email_hash = ${emailHash}),
+        ${insertSession(session, sql`owner`)}
+        select 1`)
     },
     async rotate(hash, next, now) {
       const [row] = await rows<RotatedRow>(

@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.ts'
 import type { Clock } from '../../src/auth/clock.ts'
 import { parseConfig } from '../../src/config.ts'
 import { createDeps } from '../../src/deps.ts'
-import type { LogFields, Logger } from '../../src/log.ts'
+import { consoleLogger, type LogFields, type Logger } from '../../src/log.ts'
 
 export const testEnv = env as unknown as Record<string, string>
 
@@ -12,15 +12,23 @@ export interface CapturedLogger extends Logger {
   entries: LogFields[]
 }
 
-/** Keeps log entries in memory so tests can assert on them (and on what they must not hold). */
+/**
+ * Keeps log entries in memory so tests can assert on them, and also writes them to the console
+ * like production does: vitest's onConsoleLog collects every line of the suite into
+ * test-results/console.log, which CI scans for secrets (scripts/ci-verify.ts).
+ */
 export function captureLogger(): CapturedLogger {
   const entries: LogFields[] = []
-  const push = (level: string) => (fields: LogFields) => void entries.push({ level, ...fields })
+  const push = (level: 'info' | 'warn' | 'error') => (fields: LogFields) => {
+    entries.push({ level, ...fields })
+    consoleLogger[level](fields)
+  }
   return { entries, info: push('info'), warn: push('warn'), error: push('error') }
 }
 
 export interface TestAppOptions {
-  env?: Record<string, string>
+  /** Overrides of the test env (strings, or a binding such as env.STRICT_RATE_LIMITER). */
+  env?: Record<string, unknown>
   clock?: Clock
   log?: Logger
 }

@@ -24,3 +24,42 @@ export async function usersWithEmail(email: string) {
     email,
   ])
 }
+
+/** The key of login_throttles: the SHA-256 of the normalised email, base64url. */
+export async function emailKey(email: string): Promise<string> {
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(email.toLowerCase())),
+  )
+  return btoa(String.fromCharCode(...digest))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+}
+
+/** The failure counter of an email. */
+export async function throttleOf(email: string) {
+  const key = await emailKey(email)
+  const rows = await query<{ failures: number; locked: boolean }>(
+    'select failures, locked_until is not null as locked from login_throttles where email_hash = $1',
+    [key],
+  )
+  return rows[0]
+}
+
+/** Counts the driver's round trips (neon-http fetches to /sql) while `run` executes. */
+export async function countQueries<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; queries: number }> {
+  const original = globalThis.fetch
+  let queries = 0
+  globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input)
+    if (url.endsWith('/sql')) queries++
+    return original(input, init)
+  }
+  try {
+    return { result: await run(), queries }
+  } finally {
+    globalThis.fetch = original
+  }
+}

@@ -77,7 +77,10 @@ describe('asymmetric signing', () => {
 
   it('a JWT_PRIVATE_KEYS that does not parse or import makes the Worker misconfigured', async () => {
     const { parseConfig } = await import('../../src/config.ts')
-    const base = { DATABASE_URL: 'postgres://u@h/db' }
+    const base = {
+      DATABASE_URL: 'postgres://u@h/db',
+      AUTH_RATE_LIMITER: { limit: async () => ({ success: true }) },
+    }
     expect(parseConfig({ ...base, JWT_PRIVATE_KEYS: 'not json' })).toEqual({
       ok: false,
       variables: ['JWT_PRIVATE_KEYS'],
