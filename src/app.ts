@@ -14,6 +14,7 @@ import type { Config } from './config.ts'
 import type { StoreConnector } from './db/client.ts'
 import { AuthError } from './errors.ts'
 import type { AppEnv } from './http/app-env.ts'
+import { browserCors } from './http/browser.ts'
 import { describeError, errorResponse, toAuthError } from './http/error-response.ts'
 import { ipRateLimit } from './http/rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
@@ -38,6 +39,8 @@ export function createApp(deps: AppDeps) {
   app.use(requestId({ limitLength: 64 }))
   app.use(requestLog(deps.log, deps.clock))
   app.use(secureHeaders(API_SECURITY_HEADERS))
+  const browser = { origins: deps.config.corsOrigins, credentials: deps.config.cookie.enabled }
+  app.use(browserCors(browser))
   app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }))
   const { limiter, period } = deps.config.ipRateLimit
   for (const scope of ['login', 'register', 'refresh', 'password']) {
@@ -54,6 +57,12 @@ export function createApp(deps: AppDeps) {
     refresh: deps.config.refresh,
     lockout: deps.config.lockout,
     passwordMinLength: deps.config.password.minLength,
+    cookie: {
+      ...browser,
+      enabled: deps.config.cookie.enabled,
+      sameSite: deps.config.cookie.sameSite,
+      maxAge: deps.config.refresh.ttl,
+    },
   }
   const routes = app
     .route('/', createHealthRoutes())

@@ -69,3 +69,33 @@ export const JwkSet = z.pipe(
       ),
     ),
 )
+
+/** CORS_ORIGINS: exact origins (`https://app.example.com`), comma-separated, or `*`. */
+export const OriginList = z.pipe(
+  z.string(),
+  z.transform((text, ctx): string[] => {
+    const origins = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+    for (const origin of origins) {
+      if (origin !== '*' && !isExactOrigin(origin)) {
+        ctx.issues.push({
+          code: 'custom',
+          message: 'must be exact origins such as https://app.example.com',
+          input: '',
+        })
+      }
+    }
+    return origins
+  }),
+)
+
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value
+  } catch {
+    return false
+  }
+}

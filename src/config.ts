@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import type { PrivateJwk } from './auth/keys.ts'
 import { MAX_PBKDF2_ITERATIONS } from './auth/password.ts'
-import { flag, JwkSet, seconds, secret } from './config-schema.ts'
+import { flag, JwkSet, OriginList, seconds, secret } from './config-schema.ts'
 
 const DAY = 86_400
 
@@ -45,6 +45,9 @@ const EnvSchema = z.object({
     z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3600)),
     60,
   ),
+  CORS_ORIGINS: z._default(OriginList, []),
+  AUTH_COOKIE: flag(false),
+  AUTH_COOKIE_SAMESITE: z._default(z.enum(['Strict', 'Lax', 'None']), 'Strict'),
   AUTH_RATE_LIMITER: z.custom<RateLimiter>(
     (value) => typeof (value as RateLimiter | undefined)?.limit === 'function',
     'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
@@ -71,6 +74,10 @@ export interface Config {
   dbTimeoutMs: number
   /** Per client IP on login, register, refresh and password change (Workers Rate Limiting). */
   ipRateLimit: { limiter: RateLimiter; period: number }
+  /** Exact origins allowed to call from browsers, or ['*'] (only without cookies). */
+  corsOrigins: string[]
+  /** Refresh token in an HttpOnly cookie for browser clients (AUTH_COOKIE=on). */
+  cookie: { enabled: boolean; sameSite: 'Strict' | 'Lax' | 'None' }
 }
 
 /** The part of the Workers Rate Limiting binding we use. */
@@ -93,6 +100,9 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
   if (e.JWT_SECRET === undefined && e.JWT_PRIVATE_KEYS === undefined) {
     return { ok: false, variables: ['JWT_SECRET'] }
   }
+  // Fetch spec: credentials are never allowed with a wildcard origin.
+  if (e.AUTH_COOKIE && e.CORS_ORIGINS.includes('*'))
+    return { ok: false, variables: ['CORS_ORIGINS'] }
   const encoder = new TextEncoder()
   return {
     ok: true,
@@ -124,6 +134,8 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
       },
       dbTimeoutMs: e.DB_TIMEOUT_MS,
       ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
+      corsOrigins: e.CORS_ORIGINS,
+      cookie: { enabled: e.AUTH_COOKIE, sameSite: e.AUTH_COOKIE_SAMESITE },
     },
   }
 }

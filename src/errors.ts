@@ -12,6 +12,7 @@ export const ERRORS = {
   },
   invalid_credentials: { status: 401, message: 'Invalid credentials' },
   invalid_token: { status: 401, message: 'Invalid or expired token' },
+  csrf: { status: 403, message: 'Cross-site request refused' },
   not_found: { status: 404, message: 'Not found' },
   method_not_allowed: { status: 405, message: 'Method not allowed' },
   email_taken: { status: 409, message: 'An account with this email already exists' },

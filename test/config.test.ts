@@ -25,6 +25,8 @@ describe('config', () => {
       lockout: { maxFailures: 5, baseDelay: 30, maxDelay: 900 },
       dbTimeoutMs: 5000,
       ipRateLimit: { limiter, period: 60 },
+      corsOrigins: [],
+      cookie: { enabled: false, sameSite: 'Strict' },
     })
   })
 
@@ -73,6 +75,26 @@ describe('config', () => {
     })
     const { AUTH_RATE_LIMITER: _, ...withoutLimiter } = valid
     expect(parseConfig(withoutLimiter)).toEqual({ ok: false, variables: ['AUTH_RATE_LIMITER'] })
+  })
+
+  it('takes exact CORS origins, and refuses * when cookies are on', () => {
+    const origins = 'https://app.example.com, http://127.0.0.1:5173'
+    const parsed = parseConfig({ ...valid, CORS_ORIGINS: origins })
+    expect(parsed.ok && parsed.config.corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://127.0.0.1:5173',
+    ])
+    for (const bad of ['https://app.example.com/path', 'app.example.com', 'ftp://x.example']) {
+      expect(parseConfig({ ...valid, CORS_ORIGINS: bad })).toEqual({
+        ok: false,
+        variables: ['CORS_ORIGINS'],
+      })
+    }
+    expect(parseConfig({ ...valid, CORS_ORIGINS: '*' }).ok).toBe(true)
+    expect(parseConfig({ ...valid, CORS_ORIGINS: '*', AUTH_COOKIE: 'on' })).toEqual({
+      ok: false,
+      variables: ['CORS_ORIGINS'],
+    })
   })
 
   it('treats an empty value as unset', () => {

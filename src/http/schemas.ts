@@ -71,7 +71,8 @@ const RefreshToken = z
   .string('refreshToken must be a string')
   .check(z.maxLength(512, 'refreshToken is too long'))
 
-export const RefreshBody = z.object({ refreshToken: RefreshToken })
+/** In cookie mode a browser sends no body: the token comes from the cookie. */
+export const RefreshBody = z.object({ refreshToken: z.optional(RefreshToken) })
 
 export const LogoutBody = z.object({ refreshToken: z.optional(RefreshToken) })
 

@@ -4,10 +4,11 @@ import type { AuthDeps } from '../auth/deps.ts'
 import { authenticate, login, register, toProfile } from '../auth/service.ts'
 import type { AppEnv } from '../http/app-env.ts'
 import { jsonBody, limitBody, requireJson } from '../http/json-body.ts'
+import { type CookiePolicy, pairBody } from '../http/refresh-cookie.ts'
 import { bearerToken, clientMeta, NO_STORE } from '../http/request-context.ts'
 import { LoginBody, RegisterBody } from '../http/schemas.ts'
 
-export type RouteDeps = Omit<AuthDeps, 'store'>
+export type RouteDeps = Omit<AuthDeps, 'store'> & { cookie: CookiePolicy }
 
 export function createAuthRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>()
@@ -18,7 +19,7 @@ export function createAuthRoutes(deps: RouteDeps) {
         clientMeta(c),
       )
       c.set('outcome', 'registered')
-      return c.json(result, 201, NO_STORE)
+      return c.json(pairBody(c, deps.cookie, result), 201, NO_STORE)
     })
     .post('/login', limitBody, requireJson(), jsonBody(LoginBody), async (c) => {
       const result = await login(
@@ -27,7 +28,7 @@ export function createAuthRoutes(deps: RouteDeps) {
         clientMeta(c),
       )
       c.set('outcome', 'login_succeeded')
-      return c.json(result, 200, NO_STORE)
+      return c.json(pairBody(c, deps.cookie, result), 200, NO_STORE)
     })
     .get('/me', async (c) => {
       const { user } = await authenticate({ ...deps, store: c.var.store }, bearerToken(c))

@@ -132,7 +132,7 @@ describe('POST /auth/refresh', () => {
   it('garbage, unknown and missing tokens', async () => {
     expect((await refreshWith(app, 'garbage')).status).toBe(401)
     expect((await refreshWith(app, 'A'.repeat(43))).status).toBe(401)
-    expect((await postJson(app, '/auth/refresh', {})).status).toBe(400)
+    expect((await postJson(app, '/auth/refresh', {})).status).toBe(401)
     const res = await postJson(app, '/auth/refresh', { refreshToken: 42 })
     expect(await res.json()).toMatchObject({ code: 'validation_failed' })
   })
