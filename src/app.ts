@@ -2,20 +2,19 @@
  * createApp(deps): the whole HTTP surface, built from its dependencies. It knows nothing of
  * Workers bindings or Neon (src/index.ts wires those), so tests build the same app with theirs.
  */
-import { Hono } from 'hono'
-import { methodNotAllowed } from 'hono/method-not-allowed'
+
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { Hono } from 'hono/tiny'
 import type { Clock } from './auth/clock.ts'
 import type { KeyRing } from './auth/keys.ts'
 import type { PasswordHasher } from './auth/password.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { Config } from './config.ts'
 import type { StoreConnector } from './db/client.ts'
-import { AuthError } from './errors.ts'
 import type { AppEnv } from './http/app-env.ts'
-import { browserCors } from './http/browser.ts'
-import { describeError, errorResponse, toAuthError } from './http/error-response.ts'
+import { type BrowserPolicy, browserCors } from './http/browser.ts'
+import { installFallbacks } from './http/fallbacks.ts'
 import { ipRateLimit } from './http/rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
 import type { Logger } from './log.ts'
@@ -41,7 +40,6 @@ export function createApp(deps: AppDeps) {
   app.use(secureHeaders(API_SECURITY_HEADERS))
   const browser = { origins: deps.config.corsOrigins, credentials: deps.config.cookie.enabled }
   app.use(browserCors(browser))
-  app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }))
   const { limiter, period } = deps.config.ipRateLimit
   for (const scope of ['login', 'register', 'refresh', 'password']) {
     app.use(`/auth/${scope}`, ipRateLimit({ limiter, period, scope, log: deps.log }))
@@ -49,37 +47,14 @@ export function createApp(deps: AppDeps) {
   app.use('/auth/*', openStore(deps.stores))
   app.use('/health', openStore(deps.stores))
 
-  const routeDeps: RouteDeps = {
-    passwords: deps.passwords,
-    tokens: deps.tokens,
-    clock: deps.clock,
-    log: deps.log,
-    refresh: deps.config.refresh,
-    lockout: deps.config.lockout,
-    passwordMinLength: deps.config.password.minLength,
-    cookie: {
-      ...browser,
-      enabled: deps.config.cookie.enabled,
-      sameSite: deps.config.cookie.sameSite,
-      maxAge: deps.config.refresh.ttl,
-    },
-  }
+  const routeDeps = toRouteDeps(deps, browser)
   const routes = app
     .route('/', createHealthRoutes())
     .route('/', createJwksRoutes(deps.keys))
     .route('/auth', createAuthRoutes(routeDeps))
     .route('/auth', createSessionRoutes(routeDeps))
 
-  app.notFound((c) => {
-    c.set('outcome', 'not_found')
-    return errorResponse(c, new AuthError('not_found'))
-  })
-  app.onError((error, c) => {
-    const authError = toAuthError(error)
-    c.set('outcome', authError.outcome)
-    if (authError.status >= 500) c.set('errorInfo', describeError(error))
-    return errorResponse(c, authError)
-  })
+  installFallbacks(app)
   return routes
 }
 
@@ -106,9 +81,16 @@ function openStore(stores: StoreConnector) {
   }
 }
 
-function methodNotAllowedResponse(c: import('hono').Context<AppEnv>, methods: string[]): Response {
-  c.set('outcome', 'method_not_allowed')
-  const response = errorResponse(c, new AuthError('method_not_allowed'))
-  response.headers.set('allow', methods.join(', '))
-  return response
+function toRouteDeps(deps: AppDeps, browser: BrowserPolicy): RouteDeps {
+  const { config } = deps
+  return {
+    passwords: deps.passwords,
+    tokens: deps.tokens,
+    clock: deps.clock,
+    log: deps.log,
+    refresh: config.refresh,
+    lockout: config.lockout,
+    passwordMinLength: config.password.minLength,
+    cookie: { ...browser, ...config.cookie, maxAge: config.refresh.ttl },
+  }
 }

@@ -1,5 +1,5 @@
 /** /auth/register, /auth/login, /auth/me: thin handlers (validate, call the domain, shape). */
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import type { AuthDeps } from '../auth/deps.ts'
 import { authenticate, login, register, toProfile } from '../auth/service.ts'
 import type { AppEnv } from '../http/app-env.ts'

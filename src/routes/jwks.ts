@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import type { KeyRing } from '../auth/keys.ts'
 import type { AppEnv } from '../http/app-env.ts'
 

@@ -1,5 +1,5 @@
 /** /auth/refresh, /auth/logout, /auth/password: the session lifecycle. */
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { changePassword, logout, logoutAll, refresh } from '../auth/sessions.ts'
 import { AuthError } from '../errors.ts'
 import type { AppEnv } from '../http/app-env.ts'
