@@ -29,11 +29,12 @@ export const limitBody: MiddlewareHandler = bodyLimit({
 export function requireJson(options: { optional?: boolean } = {}): MiddlewareHandler {
   return async (c, next) => {
     const contentType = c.req.header('content-type')
-    if (options.optional && contentType === undefined && !c.req.raw.body) return next()
+    // Reading caches the bytes on the request, so the validator below parses the same body.
+    // Over real HTTP an empty POST still has a (zero-length) body stream, so count the bytes.
+    const bytes = await c.req.arrayBuffer()
+    if (options.optional && contentType === undefined && bytes.byteLength === 0) return next()
     const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? ''
     if (!JSON_MEDIA_TYPE.test(mediaType)) throw new AuthError('unsupported_media_type')
-    // Reading caches the bytes on the request, so the validator below parses the same body.
-    const bytes = await c.req.arrayBuffer()
     try {
       JSON.parse(strictUtf8.decode(bytes))
     } catch {
