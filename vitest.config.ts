@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { e2eProject } from './test/e2e/project.ts'
 
 /** Every console line of the suite, for the secrets scan in scripts/ci-verify.ts. */
 const CONSOLE_LOG = 'test-results/console.log'
@@ -58,6 +59,8 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      // The browser test (test/e2e/): registers no test when Chromium is missing.
+      e2eProject(),
     ],
   },
 })

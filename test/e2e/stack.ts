@@ -1,0 +1,119 @@
+/**
+ * The stack the browser test runs against, started from scratch: the local database (Postgres
+ * in TEST_DATABASE_URL, a scratch database, or PGlite in memory), `wrangler dev` in cookie mode
+ * on a free loopback port, and two tiny front ends on other ports: one in CORS_ORIGINS, one not.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type LocalDb, startLocalDb } from '../../scripts/local-db-process.ts'
+import { freePort, type Group, spawnGroup } from './processes.ts'
+
+const WRANGLER = 'node_modules/wrangler/bin/wrangler.js'
+const READY_TIMEOUT_MS = 120_000
+
+/** The other origin's page: it calls the worker with fetch, as a separately hosted app would. */
+const FRONT_END_PAGE = `<!doctype html><meta charset="utf-8"><title>front end</title>
+<h1>A front end on another origin</h1>
+<script>
+  window.callWorker = async (url, init) => {
+    try {
+      const res = await fetch(url, init)
+      return { ok: true, status: res.status, body: await res.text() }
+    } catch (error) {
+      return { ok: false, name: error.name, message: String(error.message) }
+    }
+  }
+</script>`
+
+export interface Stack {
+  workerUrl: string
+  /** An origin in CORS_ORIGINS. */
+  frontEndUrl: string
+  /** An origin that is not. */
+  foreignUrl: string
+  stop(): Promise<void>
+}
+
+export async function startStack(): Promise<Stack> {
+  const cleanups: (() => Promise<void>)[] = []
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {})
+  }
+  try {
+    const frontEnd = await serveFrontEnd(cleanups)
+    const foreign = await serveFrontEnd(cleanups)
+    const testUrl = process.env.TEST_DATABASE_URL
+    const db: LocalDb = await startLocalDb(testUrl ? ['--backend', testUrl, '--scratch'] : [])
+    cleanups.push(() => db.stop())
+    const workerUrl = await startWrangler(db.databaseUrl, frontEnd, cleanups)
+    return { workerUrl, frontEndUrl: frontEnd, foreignUrl: foreign, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+async function serveFrontEnd(cleanups: (() => Promise<void>)[]): Promise<string> {
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FRONT_END_PAGE)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())))
+  const address = server.address()
+  if (typeof address !== 'object' || !address) throw new Error('front end did not bind')
+  return `http://127.0.0.1:${address.port}`
+}
+
+async function startWrangler(
+  databaseUrl: string,
+  corsOrigin: string,
+  cleanups: (() => Promise<void>)[],
+): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'edge-auth-e2e-'))
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+  // The secret goes in an env file, not on the command line; passing --env-file also keeps a
+  // developer's .dev.vars out of this run.
+  const envFile = join(dir, 'e2e.env')
+  writeFileSync(envFile, `JWT_SECRET=${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 })
+  const [port, inspectorPort] = [await freePort(), await freePort()]
+  const vars = {
+    DATABASE_URL: databaseUrl,
+    NEON_LOCAL_PROXY: 'true',
+    AUTH_COOKIE: 'on',
+    CORS_ORIGINS: corsOrigin,
+  }
+  const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port)]
+  args.push('--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'))
+  args.push('--env-file', envFile, '--show-interactive-dev-session=false')
+  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
+  const wrangler = spawnGroup(process.execPath, args, {
+    ...process.env,
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    WRANGLER_SEND_METRICS: 'false',
+  })
+  cleanups.push(() => wrangler.stop())
+  const workerUrl = `http://127.0.0.1:${port}`
+  await waitForHealth(workerUrl, wrangler)
+  return workerUrl
+}
+
+/** Polls GET /health until it answers 200, the process dies, or the time is up. */
+async function waitForHealth(url: string, wrangler: Group): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (wrangler.child.exitCode !== null) {
+      throw new Error(`wrangler dev exited (${wrangler.child.exitCode}):\n${wrangler.output()}`)
+    }
+    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })
+      .then((res) => res.ok)
+      .catch(() => false)
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(
+    `wrangler dev was not healthy within ${READY_TIMEOUT_MS} ms:\n${wrangler.output()}`,
+  )
+}
