@@ -2,7 +2,8 @@
  * Fails CI loudly unless the Worker tests really ran against Postgres (the global setup records
  * the backend it used), vitest's JSON report shows tests run with none skipped, and the console
  * output of the whole suite (every request's log line) holds no secret: no JWT, no password
- * hash, none of the tests' passwords or peppers.
+ * hash, none of the tests' passwords or peppers. With REQUIRE_E2E=1, the browser test must have
+ * run to the end (it writes test-results/e2e.json and its screenshots).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -48,6 +49,10 @@ const SECRETS: Array<[string, RegExp]> = [
 for (const [what, pattern] of SECRETS) {
   const line = consoleLog.split('\n').find((entry) => pattern.test(entry))
   if (line) fail(`the suite's console output contains ${what}: ${line.slice(0, 120)}...`)
+}
+if (process.env.REQUIRE_E2E === '1') {
+  const e2e = JSON.parse(readFileSync(join(dir, 'e2e.json'), 'utf8')) as { ran: boolean; screenshots: string[] }
+  if (e2e.ran !== true || e2e.screenshots.length === 0) fail('the browser test did not run to the end')
 }
 console.log(
   `ci-verify: ${report.numPassedTests} tests passed, Worker tests on Postgres (${backend.database}); ` +

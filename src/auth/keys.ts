@@ -4,7 +4,7 @@
  * chosen only by the `kid` and `alg` of the token header (RFC 8725 §2.1, §3.1: never a key the
  * token brings along in `jwk`, `jku` or `x5u`). Keys are imported once per isolate.
  */
-import { calculateJwkThumbprint, importJWK, type JWK, type JWTHeaderParameters } from 'jose'
+import { calculateJwkThumbprint, type JWTHeaderParameters } from 'jose'
 import { AuthError } from '../errors.ts'
 import { b64url } from './encoding.ts'
 
@@ -59,11 +59,29 @@ const SIGN_PARAMS = {
   EdDSA: { name: 'Ed25519' },
   ES256: { name: 'ECDSA', hash: 'SHA-256' },
 } as const
+const IMPORT_PARAMS = {
+  EdDSA: { name: 'Ed25519' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+} as const
 
 async function importPair(jwk: PrivateJwk): Promise<{ sign: RingKey; verify: RingKey }> {
   const alg = algorithmOf(jwk)
-  const sign = (await importJWK({ ...jwk, alg } as JWK, alg)) as CryptoKey
-  const verify = (await importJWK({ ...publicPart(jwk) } as JWK, alg)) as CryptoKey
+  // Web Crypto's own JWK import (the two curves are known), rather than jose's for every key type.
+  const { kty, crv, x, y, d } = jwk
+  const sign = await crypto.subtle.importKey(
+    'jwk',
+    { kty, crv, x, y, d },
+    IMPORT_PARAMS[alg],
+    false,
+    ['sign'],
+  )
+  const verify = await crypto.subtle.importKey(
+    'jwk',
+    { kty, crv, x, y },
+    IMPORT_PARAMS[alg],
+    false,
+    ['verify'],
+  )
   // Web Crypto does not check that `x`/`y` belong to `d`: a mismatched key would sign tokens
   // nobody can verify. One signature per key and isolate proves the pair.
   const probe = new TextEncoder().encode(jwk.kid)
