@@ -19,12 +19,19 @@ export const BUNDLE_TARGET_KIB = 100
 export function measureBundle(): { rawKiB: number; gzipKiB: number } {
   const outdir = mkdtempSync(join(tmpdir(), 'edge-auth-bundle-'))
   try {
-    execFileSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '--outdir', outdir], {
-      stdio: 'ignore',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    })
+    execFileSync(
+      process.execPath,
+      ['node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '--outdir', outdir],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      },
+    )
     const code = readFileSync(join(outdir, 'index.js'))
-    return { rawKiB: code.byteLength / 1024, gzipKiB: gzipSync(code, { level: 9 }).byteLength / 1024 }
+    return {
+      rawKiB: code.byteLength / 1024,
+      gzipKiB: gzipSync(code, { level: 9 }).byteLength / 1024,
+    }
   } finally {
     rmSync(outdir, { recursive: true, force: true })
   }

@@ -51,8 +51,12 @@ for (const [what, pattern] of SECRETS) {
   if (line) fail(`the suite's console output contains ${what}: ${line.slice(0, 120)}...`)
 }
 if (process.env.REQUIRE_E2E === '1') {
-  const e2e = JSON.parse(readFileSync(join(dir, 'e2e.json'), 'utf8')) as { ran: boolean; screenshots: string[] }
-  if (e2e.ran !== true || e2e.screenshots.length === 0) fail('the browser test did not run to the end')
+  const e2e = JSON.parse(readFileSync(join(dir, 'e2e.json'), 'utf8')) as {
+    ran: boolean
+    screenshots: string[]
+  }
+  if (e2e.ran !== true || e2e.screenshots.length === 0)
+    fail('the browser test did not run to the end')
 }
 console.log(
   `ci-verify: ${report.numPassedTests} tests passed, Worker tests on Postgres (${backend.database}); ` +

@@ -13,7 +13,10 @@
 import { parseArgs } from 'node:util'
 
 const { values } = parseArgs({
-  options: { url: { type: 'string', default: 'http://127.0.0.1:8787' }, count: { type: 'string', default: '200' } },
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:8787' },
+    count: { type: 'string', default: '200' },
+  },
 })
 const base = values.url.replace(/\/$/, '')
 const count = Math.min(Math.max(Number(values.count), 200), 2000)
@@ -39,7 +42,8 @@ const accounts: string[] = []
 for (let i = 0; i < count; i++) {
   const email = `timing-${run}-${i}@example.com`
   const { status } = await post('/auth/register', { email, password: `timing passphrase ${run}` })
-  if (status !== 201) throw new Error(`register answered ${status}: is the per-IP limit raised (--env loadtest)?`)
+  if (status !== 201)
+    throw new Error(`register answered ${status}: is the per-IP limit raised (--env loadtest)?`)
   accounts.push(email)
   if (i % 20 === 0) process.stderr.write(`\rregistered ${i + 1}/${count}`)
 }
@@ -47,13 +51,26 @@ const wrong: number[] = []
 const unknown: number[] = []
 const statuses = new Set<number>()
 for (let i = 0; i < count; i++) {
-  const pair = [
-    () => post('/auth/login', { email: accounts[i], password: 'not the password' }).then((r) => (wrong.push(r.ms), r)),
-    () => post('/auth/login', { email: `nobody-${run}-${i}@example.com`, password: 'not the password' }).then((r) => (unknown.push(r.ms), r)),
+  const kinds = [
+    { email: accounts[i], into: wrong },
+    { email: `nobody-${run}-${i}@example.com`, into: unknown },
   ]
-  for (const attempt of i % 2 ? pair : pair.reverse()) statuses.add((await attempt()).status)
+  for (const { email, into } of i % 2 ? kinds : kinds.reverse()) {
+    const { status, ms } = await post('/auth/login', { email, password: 'not the password' })
+    into.push(ms)
+    statuses.add(status)
+  }
   if (i % 20 === 0) process.stderr.write(`\rlogins ${2 * (i + 1)}/${2 * count}   `)
 }
 process.stderr.write('\n')
 const ratio = median(unknown) / median(wrong)
-console.log(JSON.stringify({ url: base, count, statuses: [...statuses], medianWrongPasswordMs: +median(wrong).toFixed(1), medianUnknownEmailMs: +median(unknown).toFixed(1), ratio: +ratio.toFixed(3) }))
+console.log(
+  JSON.stringify({
+    url: base,
+    count,
+    statuses: [...statuses],
+    medianWrongPasswordMs: +median(wrong).toFixed(1),
+    medianUnknownEmailMs: +median(unknown).toFixed(1),
+    ratio: +ratio.toFixed(3),
+  }),
+)
