@@ -1,0 +1,32 @@
+/** What the load generator's process is asked to do, and what it reports back. */
+import type { CpuTarget } from '../cpu.ts'
+import type { SourceSpec } from '../scenarios.ts'
+import type { PointResult } from './window.ts'
+
+export interface LoadSpec {
+  /** `http://127.0.0.1:port` or a deployed worker's origin. */
+  baseUrl: string
+  source: SourceSpec
+  /** Closed loop: this many connections, each sending its next request on each response. */
+  connections: number
+  /** Open loop instead: requests start at this fixed rate, evenly spaced (req/s). */
+  rate?: number
+  warmupMs: number
+  durationMs: number
+  /** The window ends after this many responses even if `durationMs` has not passed. */
+  maxRequests: number
+  /** Seconds a request may take before it counts as a failure. */
+  timeoutS: number
+  cpu: CpuTarget[]
+}
+
+export type LoadMessage =
+  | {
+      type: 'progress'
+      phase: 'warmup' | 'measure'
+      requests: number
+      ok: number
+      elapsedMs: number
+    }
+  | { type: 'result'; result: PointResult }
+  | { type: 'error'; message: string }

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench`: builds the Worker as deploy would, serves it with workerd directly next to
+ * three baseline workers (hello world, PBKDF2 only, one query), seeds users, loads each scenario
+ * from a separate process at a few concurrency levels, measures CPU from /proc, and prints and
+ * saves the results (bench/results/<date>.json, latest.json, latest.svg). `--peers` adds the
+ * seed article's login and Better Auth's. Bounded in time by --budget (default 10 minutes).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type BenchOptions, parseBenchArgs } from './args.ts'
+import { renderChart } from './chart.ts'
+import { sortPoints } from './matrix.ts'
+import { HASH_NOTES, rateLimitNote } from './notes.ts'
+import { log, matrixPhase, peersPhase, prepare, profilePhase, startupPhase } from './phases.ts'
+import { computeRatios, cpuPerRequest } from './ratios.ts'
+import { machineInfo, RESULTS_DIR, stamp, versions, writeResults } from './results.ts'
+import { DEFAULT_POSTGRES, type Stack, startStack } from './stack.ts'
+import { pointsTable, profileTable, ratiosTable } from './table.ts'
+import { readWorkerConfig } from './wrangler-config.ts'
+
+const cleanups: (() => Promise<void>)[] = []
+async function cleanup(): Promise<void> {
+  for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => {})
+}
+
+function abort(reason: string, code: number): void {
+  log(`bench: ${reason}; stopping`)
+  void cleanup().then(() => process.exit(code))
+}
+
+/** Everything measured, in one record (the JSON written to bench/results). */
+async function measure(options: BenchOptions, started: Date) {
+  const runId = stamp(started)
+    .replace(/[^0-9]/g, '')
+    .slice(2, 14)
+  const workDir = mkdtempSync(join(tmpdir(), 'edge-auth-bench-'))
+  cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }))
+  const postgresUrl = options.pglite
+    ? undefined
+    : (process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_POSTGRES)
+  if (options.peers && !postgresUrl) throw new Error('--peers needs Postgres (drop --pglite)')
+  log(
+    `bench: building the Worker and the baselines; database ${postgresUrl ? 'Postgres (scratch)' : 'PGlite'}`,
+  )
+  const stack: Stack = await startStack({
+    workDir,
+    postgresUrl,
+    rateLimit: options.rateLimit,
+    baselines: true,
+  })
+  cleanups.push(stack.stop)
+  const ctx = await prepare(stack, options, runId)
+  const { points, fixedRate } = await matrixPhase(ctx, options)
+  const startup = await startupPhase(stack, workDir, options.startupRuns)
+  const profile = await profilePhase(stack, ctx, workDir, options.profileS)
+  const peerPoints =
+    options.peers && postgresUrl
+      ? await peersPhase(ctx, options, postgresUrl, stack.db.database)
+      : []
+  const all = sortPoints([...points, ...peerPoints])
+  const limits = readWorkerConfig().ratelimits.map((r) => r.name)
+  return {
+    kind: 'edge-auth-bench',
+    date: started.toISOString(),
+    durationS: (Date.now() - started.getTime()) / 1000,
+    machine: machineInfo(),
+    versions: versions(),
+    options,
+    database: stack.db.backend,
+    bundle: stack.bundle,
+    baselineBundles: stack.baselineBundles,
+    startup,
+    profile,
+    points: all,
+    fixedRate,
+    ratios: computeRatios({ points: all, fixedRate, bundle: stack.bundle, startup }),
+    notes: [rateLimitNote(limits, options.rateLimit), ...HASH_NOTES],
+  }
+}
+
+/** Prints the tables and notes, draws the chart, writes the files. */
+async function report(record: Awaited<ReturnType<typeof measure>>, started: Date) {
+  const { points, fixedRate, ratios, notes, machine, options, profile } = record
+  console.log(
+    `\n${pointsTable(fixedRate ? [...points, fixedRate] : points)}\n\n${ratiosTable(ratios)}\n`,
+  )
+  if (profile) console.log(`${profileTable(profile, cpuPerRequest(points, 'login', 'workerd'))}\n`)
+  console.log(notes.join('\n'))
+  const title = `edge-auth bench ${record.date.slice(0, 16)}Z, ${machine.cpu} x${machine.cores}, ${record.database}`
+  const svg = await renderChart(points, title)
+  const name = `${stamp(started)}${options.quick ? '-quick' : ''}${options.peers ? '-peers' : ''}`
+  const written = writeResults(RESULTS_DIR, name, record, svg, !options.quick)
+  log(`\nbench: wrote ${written.join(', ')} in ${record.durationS.toFixed(0)} s`)
+}
+
+let options: BenchOptions
+try {
+  options = parseBenchArgs(process.argv.slice(2))
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(2)
+}
+setTimeout(
+  () => abort(`over the time budget of ${options.budgetS} s`, 3),
+  options.budgetS * 1000,
+).unref()
+process.once('SIGINT', () => abort('interrupted', 130))
+process.once('SIGTERM', () => abort('terminated', 143))
+try {
+  const started = new Date()
+  await report(await measure(options, started), started)
+  await cleanup()
+  process.exit(0)
+} catch (error) {
+  log(`bench failed: ${(error as Error).stack ?? error}`)
+  await cleanup()
+  process.exit(1)
+}

@@ -1,0 +1,132 @@
+/**
+ * The peers (bench/peers): the seed article's Fastify + bcrypt login and Better Auth's email
+ * sign-in, each a Node 24 process on loopback against the same Postgres (scratch database, own
+ * schemas), seeded with the bench's users, loaded like our login, CPU from their /proc stat.
+ * Their dependencies live in bench/peers/package.json and are installed on demand.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
+import type { CpuTarget } from './cpu.ts'
+import { runPoint } from './load/run-point.ts'
+import type { MatrixContext, PointRecord } from './matrix.ts'
+import type { Credentials } from './scenarios.ts'
+
+const run = promisify(execFile)
+const PEERS_DIR = new URL('../../bench/peers/', import.meta.url).pathname
+
+export interface PeerDef {
+  name: 'seed-article' | 'better-auth'
+  script: string
+  loginPath: string
+  /** What it hashes passwords with, read from its code (see bench/README.md). */
+  hash: string
+}
+
+export const PEERS: PeerDef[] = [
+  {
+    name: 'seed-article',
+    script: 'seed-article.ts',
+    loginPath: '/auth/login',
+    hash: 'bcrypt cost 10 (2^10 rounds of Blowfish key setup), native bcrypt@6 on the libuv pool',
+  },
+  {
+    name: 'better-auth',
+    script: 'better-auth-server.ts',
+    loginPath: '/api/auth/sign-in/email',
+    hash: 'scrypt N=16384 (2^14), r=16, p=1, 64-byte key (32 MiB), node:crypto on the libuv pool',
+  },
+]
+
+/** `npm ci` in bench/peers when its node_modules is missing (never the root package). */
+export async function ensurePeersInstalled(log: (line: string) => void): Promise<void> {
+  if (existsSync(`${PEERS_DIR}node_modules`)) return
+  log('peers: npm ci --prefix bench/peers (first run only)')
+  await run('npm', ['ci', '--prefix', PEERS_DIR, '--no-audit', '--no-fund'], { timeout: 300_000 })
+}
+
+/** Creates the peers' tables and seeds both with `users` (bcrypt and scrypt take a while). */
+export async function seedPeers(databaseUrl: string, users: Credentials[]): Promise<void> {
+  const child = spawn(process.execPath, [`${PEERS_DIR}seed-users.ts`], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['pipe', 'ignore', 'inherit'],
+    timeout: 300_000,
+  })
+  child.stdin?.end(JSON.stringify(users))
+  const code = await new Promise((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`bench/peers/seed-users.ts exited with ${code}`)
+}
+
+interface RunningPeer {
+  child: ChildProcess
+  url: string
+  stop(): Promise<void>
+}
+
+async function startPeer(peer: PeerDef, databaseUrl: string): Promise<RunningPeer> {
+  const child = spawn(process.execPath, [`${PEERS_DIR}${peer.script}`], {
+    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    await exited
+  }
+  const line = await Promise.race([
+    new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve),
+    ),
+    exited.then(() => Promise.reject(new Error(`${peer.name} exited before listening`))),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${peer.name} did not start`)), 30_000),
+    ),
+  ]).catch(async (error) => {
+    await stop()
+    throw error
+  })
+  const { port } = JSON.parse(line) as { port: number }
+  return { child, url: `http://127.0.0.1:${port}`, stop }
+}
+
+/** Each peer's login at each level; CPU of the peer's process and of Postgres. */
+export async function runPeers(
+  ctx: MatrixContext,
+  databaseUrl: string,
+  levels: number[],
+  report: (point: PointRecord) => void,
+): Promise<PointRecord[]> {
+  const points: PointRecord[] = []
+  for (const peer of PEERS) {
+    const running = await startPeer(peer, databaseUrl)
+    try {
+      const postgres = ctx.cpu.filter((t) => !('pid' in t))
+      const cpu: CpuTarget[] = [{ name: 'peer', pid: running.child.pid as number }, ...postgres]
+      for (const connections of levels) {
+        const result = await runPoint({
+          baseUrl: running.url,
+          source: { kind: 'login', path: peer.loginPath, users: ctx.users },
+          connections,
+          warmupMs: ctx.warmupMs,
+          durationMs: ctx.durationMs,
+          maxRequests: ctx.maxRequests,
+          timeoutS: 30,
+          cpu,
+        })
+        const point: PointRecord = {
+          scenario: `peer:${peer.name}`,
+          group: 'peer',
+          connections,
+          mode: 'closed',
+          ...result,
+        }
+        points.push(point)
+        report(point)
+      }
+    } finally {
+      await running.stop()
+    }
+  }
+  return points
+}

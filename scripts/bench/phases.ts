@@ -1,0 +1,123 @@
+/**
+ * The bench's phases, in order: seed users and tokens, the scenario × concurrency matrix, the
+ * fixed-rate login run, startup, and the peers. Each phase logs what it does to stderr.
+ */
+import type { BenchOptions } from './args.ts'
+import type { CpuTarget } from './cpu.ts'
+import { runFixedRateLogin } from './fixed-rate.ts'
+import { type MatrixContext, type PointRecord, runMatrix } from './matrix.ts'
+import { ensurePeersInstalled, runPeers, seedPeers } from './peers.ts'
+import { type ProfileResult, profileLogin } from './profile.ts'
+import { loginTokens, makeUsers, registerUsers } from './seed.ts'
+import type { Stack } from './stack.ts'
+import { measureStartup, type StartupResult } from './startup.ts'
+import { pointRow } from './table.ts'
+
+export const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/** Access tokens /auth/me cycles through (each a live session). */
+const ME_TOKENS = 32
+
+/** Seeds the users through the Worker and gathers what the matrix needs. */
+export async function prepare(
+  stack: Stack,
+  options: BenchOptions,
+  runId: string,
+): Promise<MatrixContext> {
+  const users = makeUsers(options.users, runId)
+  const started = performance.now()
+  await registerUsers(stack.urls.main as string, users)
+  const access = await loginTokens(stack.urls.main as string, users, ME_TOKENS)
+  log(`seeded ${users.length} users through POST /auth/register in ${ms(started)}`)
+  const cpu: CpuTarget[] = [
+    { name: 'workerd', pid: stack.workerd.pid },
+    { name: 'proxy', pid: stack.db.child.pid as number },
+  ]
+  if (stack.db.backend === 'postgres') cpu.push({ name: 'postgres', postgres: true })
+  return {
+    urls: stack.urls,
+    users,
+    accessTokens: access.map((pair) => pair.token),
+    runId,
+    cpu,
+    warmupMs: options.warmupS * 1000,
+    durationMs: options.durationS * 1000,
+    maxRequests: options.maxRequests,
+  }
+}
+
+const ms = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`
+
+/** One line per finished point, and a live line on a terminal. */
+const printPoint = (p: PointRecord) => log(`  ${pointRow(p).join('  ')}`)
+const live = process.stderr.isTTY
+  ? (scenario: string, connections: number, p: { phase: string; requests: number }) =>
+      process.stderr.write(
+        `\r\x1b[K  ${scenario} c=${connections} ${p.phase} ${p.requests} responses`,
+      )
+  : undefined
+
+export async function matrixPhase(ctx: MatrixContext, options: BenchOptions) {
+  log(
+    `load: ${options.scenarios.join(', ')} at ${options.connections.join(', ')} connections, ` +
+      `${options.warmupS} s warm-up + ${options.durationS} s each`,
+  )
+  const points = await runMatrix(
+    ctx,
+    options.scenarios,
+    options.connections,
+    (p) => {
+      if (live) process.stderr.write('\r\x1b[K')
+      printPoint(p)
+    },
+    live,
+  )
+  let fixedRate: PointRecord | undefined
+  if (options.scenarios.includes('login') && options.scenarios.includes('pbkdf2')) {
+    log('load: login open loop at half the PBKDF2 ceiling')
+    fixedRate = await runFixedRateLogin(ctx, points, Math.max(...options.connections))
+    if (fixedRate) printPoint(fixedRate)
+  }
+  return { points, fixedRate }
+}
+
+export async function startupPhase(
+  stack: Stack,
+  dir: string,
+  runs: number,
+): Promise<StartupResult> {
+  log(`startup: wrangler check startup and workerd spawn → first response, ${runs} run(s) each`)
+  const service = stack.workers.find((w) => w.name === 'main')
+  const hello = stack.workers.find((w) => w.name === 'hello')
+  if (!service || !hello) throw new Error('startup needs the service and the hello baseline')
+  return measureStartup(dir, { service, hello }, stack.rateLimitModule, runs)
+}
+
+/** A CPU profile of logins in a separate, unminified workerd: where the CPU goes. */
+export async function profilePhase(
+  stack: Stack,
+  ctx: MatrixContext,
+  dir: string,
+  seconds: number,
+): Promise<ProfileResult | undefined> {
+  const service = stack.workers.find((w) => w.name === 'main')
+  if (!service || seconds <= 0) return undefined
+  log(`profile: ${seconds} s of logins under the V8 CPU profiler (unminified build)`)
+  return profileLogin(ctx, service, dir, stack.rateLimitModule, { seconds, connections: 4 })
+}
+
+/** Installs (if needed), seeds and loads the peers against the stack's scratch database. */
+export async function peersPhase(
+  ctx: MatrixContext,
+  options: BenchOptions,
+  postgresUrl: string,
+  database: string,
+): Promise<PointRecord[]> {
+  await ensurePeersInstalled(log)
+  const url = new URL(postgresUrl)
+  url.pathname = `/${database}`
+  const started = performance.now()
+  await seedPeers(url.toString(), ctx.users)
+  log(`peers: seeded ${ctx.users.length} users into each peer in ${ms(started)}`)
+  return runPeers(ctx, url.toString(), options.connections, printPoint)
+}

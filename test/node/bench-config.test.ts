@@ -1,0 +1,123 @@
+/** The bench's wrangler.toml reader and the workerd config it generates from it. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { bindingsFor, RATE_LIMIT_MODULE, renderCapnp, str } from '../../scripts/bench/capnp.ts'
+import { parseToml } from '../../scripts/bench/toml.ts'
+import { readWorkerConfig } from '../../scripts/bench/wrangler-config.ts'
+
+const WRANGLER_TOML = `name = "edge-auth"
+main = "src/index.ts"
+compatibility_date = "2026-11-01"
+compatibility_flags = [
+  "nodejs_compat", # a comment inside an array
+]
+minify = true
+
+[vars]
+JWT_ISSUER = "edge-auth" # trailing comment
+ACCESS_TOKEN_TTL = "900"
+FEATURES = { a = 1 }
+
+[[ratelimits]]
+name = "AUTH_RATE_LIMITER"
+namespace_id = "1001"
+simple = { limit = 20, period = 60 }
+
+[env.loadtest]
+name = "edge-auth-loadtest"
+vars = { JWT_ISSUER = 'edge-auth-lt' }
+
+[[env.loadtest.ratelimits]]
+name = "AUTH_RATE_LIMITER"
+namespace_id = "1002"
+simple = { limit = 1_000_000, period = 10 }
+`
+
+function writeConfig(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'bench-toml-')), 'wrangler.toml')
+  writeFileSync(path, text)
+  return path
+}
+
+describe('parseToml', () => {
+  it('reads tables, arrays of tables, dotted keys, inline tables and escapes', () => {
+    const parsed = parseToml(
+      'a.b = "x\\ty\\u00e9"\n[t]\nn = -1.5e2\n[[l]]\nk = true\n[[l]]\nk = false\n',
+    )
+    expect(parsed).toEqual({ a: { b: 'x\tyé' }, t: { n: -150 }, l: [{ k: true }, { k: false }] })
+  })
+
+  it('refuses what it does not understand, with the line', () => {
+    expect(() => parseToml('a = 1\nb = """x"""')).toThrow(/line 2: multi-line strings/)
+    expect(() => parseToml('a = 1979-05-27')).toThrow(/line 1/)
+    expect(() => parseToml('a = "open')).toThrow(/unterminated string/)
+  })
+})
+
+describe('readWorkerConfig', () => {
+  it('takes vars, rate limits and compatibility settings from the top level', () => {
+    const config = readWorkerConfig(writeConfig(WRANGLER_TOML))
+    expect(config).toEqual({
+      name: 'edge-auth',
+      compatibilityDate: '2026-11-01',
+      compatibilityFlags: ['nodejs_compat'],
+      vars: { JWT_ISSUER: 'edge-auth', ACCESS_TOKEN_TTL: '900', FEATURES: { a: 1 } },
+      ratelimits: [{ name: 'AUTH_RATE_LIMITER', namespaceId: '1001', limit: 20, period: 60 }],
+    })
+  })
+
+  it('reads an environment without inheriting vars or rate limits', () => {
+    const config = readWorkerConfig(writeConfig(WRANGLER_TOML), 'loadtest')
+    expect(config.name).toBe('edge-auth-loadtest')
+    expect(config.vars).toEqual({ JWT_ISSUER: 'edge-auth-lt' })
+    expect(config.ratelimits[0]).toMatchObject({
+      limit: 1_000_000,
+      period: 10,
+      namespaceId: '1002',
+    })
+    expect(() => readWorkerConfig(writeConfig(WRANGLER_TOML), 'staging')).toThrow(/env.staging/)
+  })
+})
+
+describe('the workerd config', () => {
+  const config = readWorkerConfig(writeConfig(WRANGLER_TOML))
+  const bindings = bindingsFor(config, { DATABASE_URL: 'http://127.0.0.1:1/db' }, 1e9)
+  const capnp = renderCapnp(
+    [
+      {
+        name: 'main',
+        module: 'service/index.js',
+        port: 8787,
+        compatibilityDate: config.compatibilityDate,
+        compatibilityFlags: config.compatibilityFlags,
+        bindings,
+      },
+    ],
+    'base/ratelimit.js',
+  )
+
+  it('binds vars as text (or JSON), extras as text, rate limits as wrapped bindings', () => {
+    expect(capnp).toContain('(name = "JWT_ISSUER", text = "edge-auth")')
+    expect(capnp).toContain('(name = "FEATURES", json = "{\\"a\\":1}")')
+    expect(capnp).toContain('(name = "DATABASE_URL", text = "http://127.0.0.1:1/db")')
+    expect(capnp).toContain(
+      `(name = "AUTH_RATE_LIMITER", wrapped = (moduleName = "${RATE_LIMIT_MODULE}", innerBindings = [(name = "limit", json = "1000000000"), (name = "period", json = "60")]))`,
+    )
+    expect(capnp).toContain(
+      `(name = "${RATE_LIMIT_MODULE}", esModule = embed "base/ratelimit.js", internal = true)`,
+    )
+  })
+
+  it('listens on loopback and lets the Worker reach loopback through the global outbound', () => {
+    expect(capnp).toContain('address = "127.0.0.1:8787"')
+    expect(capnp).toContain('network = (allow = ["public", "private", "local"])')
+    expect(capnp).toContain('globalOutbound = "internet"')
+    expect(capnp).toContain('compatibilityFlags = ["nodejs_compat"]')
+  })
+
+  it('escapes capnp strings', () => {
+    expect(str('a"b\\c\nd\x01é')).toBe('"a\\"b\\\\c\\nd\\x01é"')
+  })
+})
