@@ -1,5 +1,6 @@
 /** Starts scripts/local-db.ts as a child process and waits for its ready line. */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { LocalDbReady } from './local-db.ts'
@@ -12,11 +13,18 @@ export interface LocalDb extends LocalDbReady {
   stop(): Promise<void>
 }
 
-export function startLocalDb(
-  args: string[],
-  options: { timeoutMs?: number } = {},
-): Promise<LocalDb> {
-  const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
+export interface StartOptions {
+  timeoutMs?: number
+  /** Append the stack's log (stderr) to this file instead of passing it through. */
+  logFile?: string
+}
+
+/** Spawns the stack with `args` and resolves with its ready line (and a way to stop it). */
+export function startLocalDb(args: string[], options: StartOptions = {}): Promise<LocalDb> {
+  const stderr = options.logFile ? openSync(options.logFile, 'a') : 'inherit'
+  const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['pipe', 'pipe', stderr] })
+  if (typeof stderr === 'number') closeSync(stderr)
+  const seeLog = options.logFile ? ` (its log: ${options.logFile})` : ''
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
@@ -25,7 +33,7 @@ export function startLocalDb(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop()
-      reject(new Error('local database did not start within the timeout'))
+      reject(new Error(`local database did not start within the timeout${seeLog}`))
     }, options.timeoutMs ?? 60_000)
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
     lines.once('line', (line) => {
@@ -38,7 +46,7 @@ export function startLocalDb(
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`local database exited with code ${code} before it was ready`))
+      reject(new Error(`local database exited with code ${code} before it was ready${seeLog}`))
     })
   })
 }

@@ -8,7 +8,8 @@
  *                            [--pglite-data .data/pglite] [--control] [--fault-proxy]
  *
  * --fault-proxy adds a second proxy with fault injection on, in front of the same database, for
- * the failure tests: faults there never disturb the users of the first one.
+ * the failure tests: faults there never disturb the users of the first one. --verbose logs every
+ * SQL request and WebSocket (by default only problems are logged).
  */
 import { mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -41,7 +42,13 @@ interface Target {
   cleanup(): Promise<void>
 }
 
-const log = (line: string) => process.stderr.write(`[local-db] ${line}\n`)
+const write = (line: string) => process.stderr.write(`[local-db] ${line}\n`)
+/** One line per SQL request or WebSocket: useful when debugging, a flood under load. */
+const ROUTINE = /^(POST \/sql .* -> 200 |ws \/v[12] (open|closed)$)/
+let verbose = false
+const log = (line: string) => {
+  if (verbose || !ROUTINE.test(line)) write(line)
+}
 
 async function sql(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
@@ -88,8 +95,10 @@ async function main() {
       'pglite-data': { type: 'string' },
       control: { type: 'boolean', default: false },
       'fault-proxy': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
     },
   })
+  verbose = values.verbose
   const target = await openTarget({
     backend: values.backend,
     scratch: values.scratch,

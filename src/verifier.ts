@@ -7,15 +7,10 @@
  * own routes check the session. Keep ACCESS_TOKEN_TTL short accordingly.
  */
 import { createRemoteJWKSet, customFetch, type FetchImplementation, jwtVerify } from 'jose'
+import type { AccessClaims } from './auth/tokens.ts'
 
-export interface AccessTokenClaims {
-  sub: string
-  sid: string
-  email: string
-  role: string
-  jti: string
-  iat: number
-  exp: number
+/** Our access token's claims (src/auth/tokens.ts), with the registered ones a verifier sees. */
+export interface AccessTokenClaims extends AccessClaims {
   iss: string
   aud: string | string[]
 }

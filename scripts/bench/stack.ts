@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { type LocalDb, startLocalDb } from '../local-db-process.ts'
 import { type BaselineName, type BundleInfo, buildBaselines, buildServiceBundle } from './build.ts'
 import { bindingsFor, type WorkerSpec } from './capnp.ts'
-import { type DbStack, startDbStack } from './db-stack.ts'
 import { freePorts, startWorkerd, type WorkerdServer } from './workerd.ts'
 import { readWorkerConfig } from './wrangler-config.ts'
 
@@ -26,7 +26,7 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  db: DbStack
+  db: LocalDb
   workerd: WorkerdServer
   bundle: BundleInfo
   baselineBundles?: Record<BaselineName, BundleInfo>
@@ -47,7 +47,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     buildBaselines(dirs.base),
   ])
   const dbArgs = options.postgresUrl ? ['--backend', options.postgresUrl, '--scratch'] : []
-  const db = await startDbStack(dbArgs, join(options.workDir, 'local-db.log'))
+  const db = await startLocalDb(dbArgs, { logFile: join(options.workDir, 'local-db.log') })
   try {
     const rel = (path: string) => relative(options.workDir, path)
     const workers = await workerSpecs(db, options, {
@@ -88,7 +88,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 }
 
 async function workerSpecs(
-  db: DbStack,
+  db: LocalDb,
   options: StackOptions,
   modules: Record<'main' | 'hello' | 'pbkdf2' | 'query', string>,
 ): Promise<WorkerSpec[]> {

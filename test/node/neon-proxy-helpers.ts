@@ -1,4 +1,3 @@
-import { neonConfig } from '@neondatabase/serverless'
 import pg from 'pg'
 import { it } from 'vitest'
 import type { Backend } from '../../scripts/neon-proxy/backend.ts'
@@ -8,14 +7,11 @@ import {
   type NeonProxy,
   startNeonProxy,
 } from '../../scripts/neon-proxy/index.ts'
+import { useLocalProxy } from '../../src/db/client.ts'
 
 /** Configures the real driver exactly as the app does in local mode. */
 export function configureNeonLocal(): void {
-  neonConfig.fetchEndpoint = (host, port) => `http://${host}:${port}/sql`
-  neonConfig.wsProxy = (host, port) => `${host}:${port}/v1?address=${host}:${port}`
-  neonConfig.useSecureWebSocket = false
-  neonConfig.pipelineTLS = false
-  neonConfig.pipelineConnect = false
+  useLocalProxy()
 }
 
 /** A proxy in front of one backend, with the DATABASE_URL the app would get. */
