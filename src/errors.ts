@@ -58,3 +58,18 @@ export class AuthError extends Error {
     return ERRORS[this.code].status
   }
 }
+
+/**
+ * An error and what it wraps (`cause`, or the Neon driver's `sourceError`), outermost first,
+ * at most six deep: for classifying and logging failures without reading their messages.
+ */
+export function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = []
+  let current = error
+  while (current !== undefined && current !== null && chain.length < 6) {
+    chain.push(current)
+    const next = current as { cause?: unknown; sourceError?: unknown }
+    current = next.cause ?? next.sourceError
+  }
+  return chain
+}

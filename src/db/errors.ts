@@ -7,6 +7,7 @@
  * intervention); any other SQLSTATE is a bug of ours.
  */
 import { DrizzleQueryError } from 'drizzle-orm/errors'
+import { causeChain } from '../errors.ts'
 
 const SQLSTATE = /^[0-9A-Z]{5}$/
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/
@@ -15,19 +16,8 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/
 const isQueryError = (link: unknown) =>
   link instanceof DrizzleQueryError || (link instanceof Error && link.name === 'NeonDbError')
 
-function chainOf(error: unknown): unknown[] {
-  const chain: unknown[] = []
-  let current = error
-  while (current !== undefined && current !== null && chain.length < 6) {
-    chain.push(current)
-    const next = current as { cause?: unknown; sourceError?: unknown }
-    current = next.cause ?? next.sourceError
-  }
-  return chain
-}
-
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const chain = chainOf(error)
+  const chain = causeChain(error)
   const names = chain.map((link) => (link instanceof Error ? link.name : ''))
   if (names.includes('TimeoutError') || names.includes('AbortError')) return true
   const sqlstate = chain

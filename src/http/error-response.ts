@@ -6,7 +6,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { isDatabaseUnavailable } from '../db/errors.ts'
-import { AuthError, ERRORS, type ErrorCode } from '../errors.ts'
+import { AuthError, causeChain, ERRORS, type ErrorCode } from '../errors.ts'
 
 /** RFC 6750 §3: a 401 from a bearer-protected route says how to authenticate. */
 const WWW_AUTHENTICATE = 'Bearer realm="edge-auth", error="invalid_token"'
@@ -44,14 +44,10 @@ function fromHttpException(error: HTTPException): AuthError {
 
 /** Safe facts about an error for the logs: its class and code, never its message (it may hold SQL params). */
 export function describeError(error: unknown): { name: string; code?: string } {
-  let current: unknown = error
-  const names: string[] = []
-  let code: string | undefined
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    names.push(current.name)
-    const candidate = (current as { code?: unknown }).code
-    if (code === undefined && typeof candidate === 'string') code = candidate
-    current = current.cause
-  }
-  return code === undefined ? { name: names.join('<') } : { name: names.join('<'), code }
+  const errors = causeChain(error).filter((link): link is Error => link instanceof Error)
+  const name = errors.map((link) => link.name).join('<')
+  const code = errors
+    .map((link) => (link as { code?: unknown }).code)
+    .find((c) => typeof c === 'string')
+  return typeof code === 'string' ? { name, code } : { name }
 }
