@@ -11,6 +11,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
+import { ENDPOINTS } from '../src/api/endpoints.ts'
 import { buildOpenApiDocument } from '../src/http/openapi/document.ts'
 
 const require = createRequire(import.meta.url)
@@ -20,7 +21,7 @@ export function writeOpenApi(): string {
   const { version } = JSON.parse(
     readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
   ) as { version: string }
-  const text = `${JSON.stringify(buildOpenApiDocument(version), null, 2)}\n`
+  const text = `${JSON.stringify(buildOpenApiDocument(version, ENDPOINTS), null, 2)}\n`
   writeFileSync(join(PUBLIC, 'openapi.json'), text)
   return text
 }

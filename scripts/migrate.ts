@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { Pool } from '@neondatabase/serverless'
 import { drizzle } from 'drizzle-orm/neon-serverless'
 import { migrate } from 'drizzle-orm/neon-serverless/migrator'
-import { useLocalProxy } from '../src/db/client.ts'
+import { useLocalProxy } from '../src/db/local-proxy.ts'
 
 const MIGRATIONS = fileURLToPath(new URL('../drizzle', import.meta.url))
 

@@ -2,59 +2,64 @@
  * createApp(deps): the whole HTTP surface, built from its dependencies. It knows nothing of
  * Workers bindings or Neon (src/index.ts wires those), so tests build the same app with theirs.
  */
-
+import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { Hono } from 'hono/tiny'
-import type { Clock } from './auth/clock.ts'
-import type { KeyRing } from './auth/keys.ts'
-import type { PasswordHasher } from './auth/password.ts'
-import type { TokenService } from './auth/tokens.ts'
+import type { AuthServices } from './auth/context.ts'
+import type { KeyRing } from './auth/signing-keys.ts'
+import type { StoreConnector } from './auth/store.ts'
 import type { Config } from './config.ts'
-import type { StoreConnector } from './db/client.ts'
 import type { AppEnv } from './http/app-env.ts'
-import { type BrowserPolicy, browserCors } from './http/browser.ts'
+import { createBrowserTransport } from './http/browser-transport.ts'
+import { createEndpointBinder } from './http/endpoint-binder.ts'
 import { installFallbacks } from './http/fallbacks.ts'
-import { ipRateLimit } from './http/rate-limit.ts'
+import { ipRateLimit } from './http/ip-rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
-import type { Logger } from './log.ts'
-import { createAuthRoutes, type RouteDeps } from './routes/auth.ts'
-import { createHealthRoutes } from './routes/health.ts'
-import { createJwksRoutes } from './routes/jwks.ts'
-import { createSessionRoutes } from './routes/sessions.ts'
+import type { RouteKit } from './routes/route-kit.ts'
+import { serviceRoutes } from './routes/service-routes.ts'
+import { sessionRoutes } from './routes/session-routes.ts'
+import { signInRoutes } from './routes/sign-in-routes.ts'
+import { type AssetFetcher, assetFile, staticPages } from './routes/static-routes.ts'
 
 export interface AppDeps {
   config: Config
   stores: StoreConnector
-  passwords: PasswordHasher
   keys: KeyRing
-  tokens: TokenService
-  clock: Clock
-  log: Logger
+  /** Built once per isolate; each request adds its store (the AuthContext). */
+  services: AuthServices
+  /** The Workers ASSETS binding: the demo page and the docs (absent in the bench's workerd). */
+  assets?: AssetFetcher | undefined
 }
 
 export function createApp(deps: AppDeps) {
+  const { config, services } = deps
+  const browser = createBrowserTransport({
+    origins: config.corsOrigins,
+    cookie: { ...config.cookie, maxAge: config.refresh.ttl },
+  })
+  const { limiter, period } = config.ipRateLimit
+  const endpoint = createEndpointBinder({
+    throttle: (scope) => ipRateLimit({ limiter, period, scope, log: services.log }),
+    formCsrf: browser.formCsrf,
+  })
+  const kit: RouteKit = { endpoint, browser }
+  const open = openContext(deps.stores, services)
+
   const app = new Hono<AppEnv>()
   app.use(requestId({ limitLength: 64 }))
-  app.use(requestLog(deps.log, deps.clock))
+  app.use(requestLog(services.log, services.clock))
+  app.use(browser.cors)
+  // The pages set their own headers (a CSP that lets them run); everything after gets the API's.
+  app.route('/', staticPages(kit, deps.assets))
   app.use(secureHeaders(API_SECURITY_HEADERS))
-  const browser = { origins: deps.config.corsOrigins, credentials: deps.config.cookie.enabled }
-  app.use(browserCors(browser))
-  const { limiter, period } = deps.config.ipRateLimit
-  for (const scope of ['login', 'register', 'refresh', 'password']) {
-    app.use(`/auth/${scope}`, ipRateLimit({ limiter, period, scope, log: deps.log }))
-  }
-  app.use('/auth/*', openStore(deps.stores))
-  app.use('/health', openStore(deps.stores))
-
-  const routeDeps = toRouteDeps(deps, browser)
+  app.use('/auth/*', open)
+  app.use('/health', open)
   const routes = app
-    .route('/', createHealthRoutes())
-    .route('/', createJwksRoutes(deps.keys))
-    .route('/auth', createAuthRoutes(routeDeps))
-    .route('/auth', createSessionRoutes(routeDeps))
-
-  installFallbacks(app)
+    .route('/', serviceRoutes(kit, deps.keys.publicJwks))
+    .route('/', signInRoutes(kit))
+    .route('/', sessionRoutes(kit))
+  installFallbacks(app, assetFile(deps.assets))
   return routes
 }
 
@@ -68,29 +73,18 @@ const API_SECURITY_HEADERS = {
   crossOriginResourcePolicy: 'cross-origin',
 }
 
-/** Opens the database for one request and closes it after the response (the ws Pool rule). */
-function openStore(stores: StoreConnector) {
-  return async (c: import('hono').Context<AppEnv>, next: () => Promise<void>) => {
+/**
+ * Opens the store for one request, puts the request's AuthContext on `c.var.auth`, and closes
+ * the store after the response (the ws Pool rule).
+ */
+function openContext(stores: StoreConnector, services: AuthServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
     const lease = stores.open()
-    c.set('store', lease.store)
+    c.set('auth', { ...services, store: lease.store })
     try {
       await next()
     } finally {
       await lease.close()
     }
-  }
-}
-
-function toRouteDeps(deps: AppDeps, browser: BrowserPolicy): RouteDeps {
-  const { config } = deps
-  return {
-    passwords: deps.passwords,
-    tokens: deps.tokens,
-    clock: deps.clock,
-    log: deps.log,
-    refresh: config.refresh,
-    lockout: config.lockout,
-    passwordMinLength: config.password.minLength,
-    cookie: { ...browser, ...config.cookie, maxAge: config.refresh.ttl },
   }
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
-import type { PrivateJwk } from './auth/keys.ts'
-import { MAX_PBKDF2_ITERATIONS } from './auth/password.ts'
+import { MAX_PBKDF2_ITERATIONS } from './auth/password-hash.ts'
+import type { PrivateJwk } from './auth/signing-keys.ts'
 import { flag, JwkSet, OriginList, seconds, secret } from './config-schema.ts'
 
 const DAY = 86_400

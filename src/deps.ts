@@ -1,10 +1,11 @@
+/** Builds everything the app needs from a parsed config, once per isolate (keys imported here). */
 import type { AppDeps } from './app.ts'
+import { createAccessTokens } from './auth/access-token.ts'
 import { type Clock, systemClock } from './auth/clock.ts'
-import { createKeyRing, type KeyRing } from './auth/keys.ts'
-import { createPasswordHasher } from './auth/password.ts'
-import { createTokenService } from './auth/tokens.ts'
+import { createPasswordHasher } from './auth/password-hash.ts'
+import { createKeyRing, type KeyRing } from './auth/signing-keys.ts'
 import type { Config } from './config.ts'
-import { createStoreConnector } from './db/client.ts'
+import { createStoreConnector } from './db/connector.ts'
 import { consoleLogger, type Logger } from './log.ts'
 
 /** A variable that parsed but cannot be used (key material that does not import). */
@@ -17,7 +18,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** Builds everything the app needs from a parsed config: once per isolate (keys imported here). */
 export async function createDeps(
   config: Config,
   overrides: { clock?: Clock; log?: Logger } = {},
@@ -29,24 +29,32 @@ export async function createDeps(
   } catch (cause) {
     throw new ConfigError(config.jwt.privateKeys ? 'JWT_PRIVATE_KEYS' : 'JWT_SECRET', { cause })
   }
+  const tokens = createAccessTokens({
+    keys,
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    ttl: config.jwt.accessTtl,
+    clock,
+  })
   return {
     config,
-    clock,
     keys,
-    log: overrides.log ?? consoleLogger,
     stores: createStoreConnector({
       databaseUrl: config.databaseUrl,
       driver: config.dbDriver,
       localProxy: config.neonLocalProxy,
       timeoutMs: config.dbTimeoutMs,
     }),
-    passwords: createPasswordHasher(config.password),
-    tokens: createTokenService({
-      keys,
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      ttl: config.jwt.accessTtl,
+    services: {
+      passwords: createPasswordHasher(config.password),
+      tokens,
       clock,
-    }),
+      log: overrides.log ?? consoleLogger,
+      policy: {
+        refresh: config.refresh,
+        lockout: config.lockout,
+        passwordMinLength: config.password.minLength,
+      },
+    },
   }
 }

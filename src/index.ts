@@ -7,6 +7,7 @@ import { parseConfig } from './config.ts'
 import { ConfigError, createDeps } from './deps.ts'
 import { createMisconfiguredApp } from './http/misconfigured.ts'
 import { consoleLogger } from './log.ts'
+import type { AssetFetcher } from './routes/static-routes.ts'
 
 type Handler = Pick<App, 'fetch'>
 
@@ -17,7 +18,8 @@ async function buildApp(env: Record<string, unknown>): Promise<Handler> {
   const parsed = parseConfig(env)
   if (!parsed.ok) return createMisconfiguredApp(parsed.variables, consoleLogger)
   try {
-    return createApp(await createDeps(parsed.config))
+    const assets = env.ASSETS as AssetFetcher | undefined
+    return createApp({ ...(await createDeps(parsed.config)), assets })
   } catch (error) {
     if (error instanceof ConfigError) return createMisconfiguredApp([error.variable], consoleLogger)
     throw error
@@ -31,10 +33,10 @@ async function scheduled(env: Record<string, unknown>): Promise<void> {
     consoleLogger.error({ msg: 'invalid configuration', variables: parsed.variables, cron: true })
     return
   }
-  const { stores, config, clock } = await createDeps(parsed.config)
+  const { stores, config, services } = await createDeps(parsed.config)
   const lease = stores.open()
   try {
-    const deleted = await lease.store.prune(new Date(clock.now()), config.lockout.maxDelay)
+    const deleted = await lease.store.prune(new Date(services.clock.now()), config.lockout.maxDelay)
     consoleLogger.info({ msg: 'pruned', ...deleted })
   } finally {
     await lease.close()

@@ -7,9 +7,9 @@
  * own routes check the session. Keep ACCESS_TOKEN_TTL short accordingly.
  */
 import { createRemoteJWKSet, customFetch, type FetchImplementation, jwtVerify } from 'jose'
-import type { AccessClaims } from './auth/tokens.ts'
+import type { AccessClaims } from './auth/access-token.ts'
 
-/** Our access token's claims (src/auth/tokens.ts), with the registered ones a verifier sees. */
+/** Our access token's claims (src/auth/access-token.ts), with the registered ones a verifier sees. */
 export interface AccessTokenClaims extends AccessClaims {
   iss: string
   aud: string | string[]

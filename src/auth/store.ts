@@ -1,4 +1,8 @@
-/** What the domain needs from storage. src/db implements it with Drizzle on the Neon driver. */
+/**
+ * What the domain needs from storage, grouped by the table each method writes first; a method's
+ * name says what else it touches. src/db implements it with Drizzle on the Neon driver, every
+ * write as one SQL statement (atomic over neon-http, which has no interactive transactions).
+ */
 
 export interface UserRecord {
   id: string
@@ -32,21 +36,6 @@ export type LoginAttempt =
   | { allowed: true; user: Credentials | undefined }
   | { allowed: false; lockedUntil: Date | undefined }
 
-export interface UserStore {
-  /**
-   * Counts the attempt against the email before any hashing (refused while locked; the lock is
-   * set when the count reaches the limit) and reads the user, in one statement.
-   */
-  beginLogin(
-    email: string,
-    emailHash: string,
-    now: Date,
-    policy: LockoutPolicy,
-  ): Promise<LoginAttempt>
-  /** Replaces the hash only if it is still `previousHash` (no lost update on concurrent logins). */
-  replacePasswordHash(id: string, previousHash: string, nextHash: string): Promise<boolean>
-}
-
 export interface NewRefreshToken {
   id: string
   /** SHA-256 of the opaque token, never the token. */
@@ -72,35 +61,59 @@ export interface Rotated {
   account: Account
 }
 
-/** Sessions are refresh-token families; every write below is one atomic SQL statement. */
-export interface SessionStore {
+/** `users` (and, where named, the first session with it). */
+export interface UserStore {
   /** Register: the user, its session and first token together; undefined when the email is taken. */
-  createWithUser(user: NewUser, session: NewSession): Promise<Account | undefined>
-  /** Starts a session after a good login and clears the email's failure count. */
-  create(userId: string, session: NewSession, emailHash: string): Promise<void>
-  /** Exchanges a current token for `next`; undefined when it is not current, expired or revoked. */
-  rotate(hash: string, next: NewRefreshToken, now: Date): Promise<Rotated | undefined>
-  /** Adds `next` beside a token rotated after `since` whose successor is still current (multi-tab grace). */
-  rotateAgain(
-    hash: string,
-    next: NewRefreshToken,
-    now: Date,
-    since: Date,
-  ): Promise<Rotated | undefined>
-  /** Revokes the family of a token that was already rotated (reuse); false when there is none. */
-  revokeReused(hash: string, now: Date): Promise<boolean>
-  /** Revokes the family a token belongs to (logout); idempotent. */
-  revokeByToken(hash: string, now: Date): Promise<void>
-  revokeAll(userId: string, now: Date, reason: RevokeReason): Promise<void>
-  /** The user of a live session (not revoked, not past its absolute end). */
-  findActiveUser(sessionId: string, userId: string, now: Date): Promise<UserRecord | undefined>
+  insertWithSession(user: NewUser, session: NewSession): Promise<Account | undefined>
+  /** Replaces the hash only if it is still `previousHash` (no lost update on concurrent logins). */
+  replacePasswordHash(id: string, previousHash: string, nextHash: string): Promise<boolean>
   /** New hash (compare-and-set), every session revoked, a new session: one statement. */
-  changePassword(
+  replacePasswordAndSessions(
     userId: string,
     previousHash: string,
     nextHash: string,
     session: NewSession,
   ): Promise<Account | undefined>
+}
+
+/** `login_throttles`: consecutive failures per email key. */
+export interface LoginThrottleStore {
+  /**
+   * Counts the attempt against the key before any hashing (refused while locked; the lock is set
+   * when the count reaches the limit) and reads the user from `users`, in one statement.
+   */
+  countAttemptAndFindUser(
+    email: string,
+    key: string,
+    now: Date,
+    policy: LockoutPolicy,
+  ): Promise<LoginAttempt>
+}
+
+/** `sessions` (refresh-token families) and their `refresh_tokens`. */
+export interface SessionStore {
+  /** Starts a session after a good login and deletes the key's `login_throttles` row. */
+  insertAndClearThrottle(userId: string, session: NewSession, throttleKey: string): Promise<void>
+  /** Revokes the family of a token that was already rotated (reuse); false when there is none. */
+  revokeByReusedToken(hash: string, now: Date): Promise<boolean>
+  /** Revokes the family a token belongs to (logout); idempotent. */
+  revokeByToken(hash: string, now: Date): Promise<void>
+  revokeAllOfUser(userId: string, now: Date, reason: RevokeReason): Promise<void>
+  /** The user (from `users`) of a live session: not revoked, not past its absolute end. */
+  findLiveUser(sessionId: string, userId: string, now: Date): Promise<UserRecord | undefined>
+}
+
+/** `refresh_tokens`: rotation within a live session. */
+export interface RefreshTokenStore {
+  /** Exchanges a current token for `next`; undefined when it is not current, expired or revoked. */
+  rotate(hash: string, next: NewRefreshToken, now: Date): Promise<Rotated | undefined>
+  /** Adds `next` beside a token rotated after `since` whose successor is still current (multi-tab grace). */
+  rotateWithinGrace(
+    hash: string,
+    next: NewRefreshToken,
+    now: Date,
+    since: Date,
+  ): Promise<Rotated | undefined>
 }
 
 export interface PruneResult {
@@ -111,9 +124,22 @@ export interface PruneResult {
 
 export interface Store {
   users: UserStore
+  loginThrottles: LoginThrottleStore
   sessions: SessionStore
+  refreshTokens: RefreshTokenStore
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>
   /** Deletes what no request can use any more; returns counts per table. */
   prune(now: Date, maxLockoutSeconds: number): Promise<PruneResult>
+}
+
+/** The store for one request, and how to release what it opened (the WebSocket pool). */
+export interface StoreLease {
+  store: Store
+  close(): Promise<void>
+}
+
+/** Opens the store per request: built once per isolate. */
+export interface StoreConnector {
+  open(): StoreLease
 }

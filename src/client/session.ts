@@ -1,5 +1,5 @@
 /** The signed-in state of one client: the access token in memory, the refresh token per mode. */
-import { type Answer, AuthClientError, errorFromResponse } from './errors.ts'
+import { type Answer, AuthClientError, errorFromResponse } from './client-error.ts'
 import type { RefreshTokenStorage } from './storage.ts'
 import type { AuthMode, AuthState, TokenPair } from './types.ts'
 

@@ -31,3 +31,9 @@ export interface AuthState {
 }
 
 export type AuthMode = 'cookie' | 'bearer'
+
+/** The subset of `fetch` the client uses (a test can pass `app.request`). */
+export type FetchLike = (
+  input: string | URL | Request,
+  init?: RequestInit,
+) => Response | Promise<Response>

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { PruneResult } from '../auth/store.ts'
-import type { Database } from './client.ts'
+import type { Database } from './schema.ts'
+import { rows, ts } from './sql.ts'
 
 /** Days kept after a session ends, and after a token's rotation (reuse detection needs them). */
 const KEEP_ENDED_SESSION_DAYS = 30
@@ -16,9 +17,8 @@ export async function prune(
   now: Date,
   maxLockoutSeconds: number,
 ): Promise<PruneResult> {
-  const at = sql`${now.toISOString()}::timestamptz`
-  const count = async (query: ReturnType<typeof sql>) =>
-    ((await db.execute(query)) as unknown as { rows: unknown[] }).rows.length
+  const at = ts(now)
+  const count = async (query: ReturnType<typeof sql>) => (await rows(db, query)).length
   return {
     sessions: await count(sql`
       delete from sessions

@@ -3,12 +3,17 @@ import {
   check,
   index,
   integer,
+  type PgDatabase,
+  type PgQueryResultHKT,
   pgTable,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+
+/** What every store module queries through: drizzle over either Neon driver. */
+export type Database = PgDatabase<PgQueryResultHKT>
 
 export const users = pgTable(
   'users',

@@ -4,7 +4,7 @@
  * stays in memory, so on load the page asks for a refresh and a reload keeps the user signed in.
  * Bundled to public/demo.js by scripts/build-assets.ts.
  */
-import { AuthClientError, createAuthClient } from '../client/index.ts'
+import { AuthClientError, createAuthClient } from '../client.ts'
 import { describeError } from './messages.ts'
 import {
   byId,

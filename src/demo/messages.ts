@@ -1,5 +1,5 @@
 /** Readable messages for the demo page from the client's typed errors. */
-import { AuthClientError } from '../client/index.ts'
+import { AuthClientError } from '../client.ts'
 
 /**
  * `Invalid credentials (invalid_credentials, HTTP 401)`, plus the field errors of a 400

@@ -1,5 +1,5 @@
 /** The demo page's DOM: every element is found by the id index.html gives it (tests use them too). */
-import type { AuthState, Profile } from '../client/index.ts'
+import type { AuthState, Profile } from '../client.ts'
 import { decodeJwt, describeClaims } from './jwt.ts'
 
 const MAX_LOG_LINES = 12

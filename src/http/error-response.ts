@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { isDatabaseUnavailable } from '../db/errors.ts'
+import { isDatabaseUnavailable } from '../db/unavailable.ts'
 import { AuthError, causeChain, ERRORS, type ErrorCode } from '../errors.ts'
 
 /** RFC 6750 §3: a 401 from a bearer-protected route says how to authenticate. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createPasswordHasher, MAX_PBKDF2_ITERATIONS } from '../../src/auth/password.ts'
+import { createPasswordHasher, MAX_PBKDF2_ITERATIONS } from '../../src/auth/password-hash.ts'
 
 const FORMAT = /^\$pbkdf2-sha256\$i=(\d+)(,pepper=1)?\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/
 const bytes = (b64: string) => atob(b64).length

@@ -7,8 +7,8 @@ import {
   SignJWT,
 } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createKeyRing, type KeyRing } from '../../src/auth/keys.ts'
-import { createTokenService, type TokenService } from '../../src/auth/tokens.ts'
+import { type AccessTokens, createAccessTokens } from '../../src/auth/access-token.ts'
+import { createKeyRing, type KeyRing } from '../../src/auth/signing-keys.ts'
 import { newPrivateJwk } from '../helpers/keys.ts'
 
 const NOW = Date.UTC(2026, 10, 27, 12)
@@ -32,7 +32,7 @@ async function sign(header: JWTHeaderParameters, payload: JWTPayload, key: Crypt
 
 describe.each(['EdDSA', 'ES256'] as const)('forged and malformed tokens (%s signer)', (alg) => {
   let ring: KeyRing
-  let tokens: TokenService
+  let tokens: AccessTokens
   let signingKey: CryptoKey
   let publicJwk: JWK
   let kid: string
@@ -43,7 +43,7 @@ describe.each(['EdDSA', 'ES256'] as const)('forged and malformed tokens (%s sign
     ring = await createKeyRing({ privateKeys: [jwk] })
     signingKey = ring.signer.key
     publicJwk = ring.publicJwks[0] as JWK
-    tokens = createTokenService({ keys: ring, issuer: 'iss-a', audience: 'aud-a', ttl: 600, clock })
+    tokens = createAccessTokens({ keys: ring, issuer: 'iss-a', audience: 'aud-a', ttl: 600, clock })
   })
 
   const refused = async (token: string) =>
@@ -136,7 +136,7 @@ describe('HS256 ring', () => {
   it('verifies its own tokens and refuses asymmetric ones with its kid', async () => {
     const secret = new TextEncoder().encode('x'.repeat(40))
     const ring = await createKeyRing({ secret })
-    const tokens = createTokenService({
+    const tokens = createAccessTokens({
       keys: ring,
       issuer: 'iss-a',
       audience: 'aud-a',

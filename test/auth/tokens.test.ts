@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { createKeyRing } from '../../src/auth/keys.ts'
-import { createTokenService } from '../../src/auth/tokens.ts'
+import { createAccessTokens } from '../../src/auth/access-token.ts'
+import { createKeyRing } from '../../src/auth/signing-keys.ts'
 
 const secret = new TextEncoder().encode('token-test-secret-that-is-long-enough!!')
 const subject = {
@@ -23,7 +23,7 @@ interface Overrides {
 }
 
 const service = async (clock = fixedClock(Date.UTC(2026, 10, 27, 12)), overrides: Overrides = {}) =>
-  createTokenService({
+  createAccessTokens({
     keys: await createKeyRing({ secret: overrides.secret ?? secret }),
     issuer: overrides.issuer ?? 'iss-a',
     audience: overrides.audience ?? 'aud-a',

@@ -1,6 +1,6 @@
 /** What the client sends and how it reports failures (scripted server, fake-server.ts). */
 import { describe, expect, it } from 'vitest'
-import { AuthClientError, createAuthClient, memoryStorage } from '../../src/client/index.ts'
+import { AuthClientError, createAuthClient, memoryStorage } from '../../src/client.ts'
 import { fakeServer, json, USER } from './fake-server.ts'
 
 const BASE = 'https://auth.example.com/'

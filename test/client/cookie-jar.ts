@@ -2,7 +2,7 @@
  * A browser's part for tests that call `app.request`: it sends an Origin like a page would and
  * keeps cookies between calls (app.request keeps none), honouring Path, Max-Age and Expires.
  */
-import type { FetchLike } from '../../src/client/index.ts'
+import type { FetchLike } from '../../src/client.ts'
 import type { TestApp } from '../helpers/app.ts'
 
 interface Cookie {

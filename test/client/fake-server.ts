@@ -2,7 +2,7 @@
  * A scripted stand-in for the service, as a fetch function: it counts calls per route and
  * accepts only the access token that the latest refresh issued.
  */
-import type { FetchLike } from '../../src/client/index.ts'
+import type { FetchLike } from '../../src/client.ts'
 
 export const USER = { id: 'u1', email: 'ada@example.com', role: 'user' }
 

@@ -1,6 +1,6 @@
 /** The client against the real app (app.request as its fetch), in both modes. */
 import { describe, expect, it } from 'vitest'
-import { AuthClientError, createAuthClient, memoryStorage } from '../../src/client/index.ts'
+import { AuthClientError, createAuthClient, memoryStorage } from '../../src/client.ts'
 import { buildTestApp, PASSWORD, uniqueEmail } from '../helpers/app.ts'
 import { cookieJarFetch } from './cookie-jar.ts'
 

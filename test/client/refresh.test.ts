@@ -1,6 +1,6 @@
 /** Single-flight refresh and retry-once, against a scripted server (fake-server.ts). */
 import { describe, expect, it } from 'vitest'
-import { AuthClientError, createAuthClient } from '../../src/client/index.ts'
+import { AuthClientError, createAuthClient } from '../../src/client.ts'
 import { fakeServer, INVALID_TOKEN, json, USER } from './fake-server.ts'
 
 const BASE = 'https://auth.example.com'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { hashRefreshToken } from '../../src/auth/refresh-token.ts'
+import { hashOpaqueToken } from '../../src/auth/opaque-token.ts'
 import type { NewSession } from '../../src/auth/store.ts'
-import { createStoreConnector } from '../../src/db/client.ts'
+import { createStoreConnector } from '../../src/db/connector.ts'
 import { buildTestApp, refreshWith, registerUser, testEnv, uniqueEmail } from '../helpers/app.ts'
 import { query, usersWithEmail } from '../helpers/db.ts'
 
@@ -42,7 +42,7 @@ describe.each(stores)('atomic writes ($driver)', ({ connector }) => {
     try {
       const user = { email, passwordHash: '$pbkdf2-sha256$i=1$AAAAAAAAAAA$AAAA', name: null }
       const failing = sessionWithIds(taken?.id ?? '', crypto.randomUUID(), crypto.randomUUID())
-      await expect(lease.store.sessions.createWithUser(user, failing)).rejects.toThrow()
+      await expect(lease.store.users.insertWithSession(user, failing)).rejects.toThrow()
     } finally {
       await lease.close()
     }
@@ -60,8 +60,8 @@ describe.each(stores)('atomic writes ($driver)', ({ connector }) => {
         hash: crypto.randomUUID(),
         expiresAt: new Date(Date.now() + 600_000),
       }
-      const hash = await hashRefreshToken(body.refreshToken)
-      await expect(lease.store.sessions.rotate(hash, next, new Date())).rejects.toThrow()
+      const hash = await hashOpaqueToken(body.refreshToken)
+      await expect(lease.store.refreshTokens.rotate(hash, next, new Date())).rejects.toThrow()
     } finally {
       await lease.close()
     }

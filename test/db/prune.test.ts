@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hashRefreshToken } from '../../src/auth/refresh-token.ts'
-import { createStoreConnector } from '../../src/db/client.ts'
+import { hashOpaqueToken } from '../../src/auth/opaque-token.ts'
+import { createStoreConnector } from '../../src/db/connector.ts'
 import { buildTestApp, refreshWith, registerUser, testEnv, uniqueEmail } from '../helpers/app.ts'
 import { emailKey, query, throttleOf } from '../helpers/db.ts'
 
@@ -21,7 +21,7 @@ describe('daily pruning (the cron in wrangler.toml)', () => {
       (
         await query<{ session_id: string }>(
           'select session_id from refresh_tokens where token_hash = $1',
-          [await hashRefreshToken(token)],
+          [await hashOpaqueToken(token)],
         )
       )[0]?.session_id
     const endedSession = await sessionOf(ended.body.refreshToken)
@@ -30,7 +30,7 @@ describe('daily pruning (the cron in wrangler.toml)', () => {
     ])
     await query(
       `update refresh_tokens set rotated_at = now() - interval '8 days' where token_hash = $1`,
-      [await hashRefreshToken(rotatedLongAgo.body.refreshToken)],
+      [await hashOpaqueToken(rotatedLongAgo.body.refreshToken)],
     )
     await query(
       `update login_throttles set last_attempt_at = now() - interval '3 days' where email_hash = $1`,

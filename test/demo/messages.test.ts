@@ -1,6 +1,6 @@
 /** The demo page's readable errors and token decoding (src/demo/), outside a browser. */
 import { describe, expect, it } from 'vitest'
-import { AuthClientError } from '../../src/client/index.ts'
+import { AuthClientError } from '../../src/client.ts'
 import { decodeJwt, describeClaims } from '../../src/demo/jwt.ts'
 import { describeError } from '../../src/demo/messages.ts'
 

@@ -5,6 +5,7 @@ import type { Clock } from '../../src/auth/clock.ts'
 import { parseConfig } from '../../src/config.ts'
 import { createDeps } from '../../src/deps.ts'
 import { consoleLogger, type LogFields, type Logger } from '../../src/log.ts'
+import type { AssetFetcher } from '../../src/routes/static-routes.ts'
 
 export const testEnv = env as unknown as Record<string, string>
 
@@ -41,7 +42,8 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
   })
-  return createApp(deps)
+  // The static pages come from the ASSETS binding, as in production (wrangler.toml [assets]).
+  return createApp({ ...deps, assets: (env as { ASSETS?: AssetFetcher }).ASSETS })
 }
 
 export type TestApp = Awaited<ReturnType<typeof buildTestApp>>

@@ -1,6 +1,6 @@
 /** Direct reads of the test database through the same Neon driver and local proxy as the app. */
 import { neon } from '@neondatabase/serverless'
-import { useLocalProxy } from '../../src/db/client.ts'
+import { useLocalProxy } from '../../src/db/local-proxy.ts'
 import { testEnv } from './app.ts'
 
 useLocalProxy()

@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose'
-import type { PrivateJwk } from '../../src/auth/keys.ts'
+import type { PrivateJwk } from '../../src/auth/signing-keys.ts'
 
 /** A fresh private JWK with its thumbprint as kid, as `npm run keys:generate` makes them. */
 export async function newPrivateJwk(alg: 'EdDSA' | 'ES256' = 'EdDSA'): Promise<PrivateJwk> {

@@ -5,7 +5,7 @@ import { areaOf, attribute, moduleLines } from '../../scripts/bench/profile-area
 const BUNDLE = [
   '// node_modules/hono/dist/compose.js',
   'function dispatch() {}',
-  '// src/auth/password.ts',
+  '// src/auth/password-hash.ts',
   'async function derive() {}',
 ].join('\n')
 
@@ -20,13 +20,13 @@ describe('profile attribution', () => {
     expect(moduleLines(BUNDLE)).toEqual([
       'node_modules/hono/dist/compose.js',
       'node_modules/hono/dist/compose.js',
-      'src/auth/password.ts',
-      'src/auth/password.ts',
+      'src/auth/password-hash.ts',
+      'src/auth/password-hash.ts',
     ])
     expect(areaOf('node_modules/@neondatabase/serverless/index.mjs')).toBe(
       'npm:@neondatabase/serverless',
     )
-    expect(areaOf('src/auth/password.ts')).toBe('src/auth')
+    expect(areaOf('src/auth/password-hash.ts')).toBe('src/auth')
     expect(areaOf('src/app.ts')).toBe('src')
   })
 

@@ -7,7 +7,7 @@ import {
   type NeonProxy,
   startNeonProxy,
 } from '../../scripts/neon-proxy/index.ts'
-import { useLocalProxy } from '../../src/db/client.ts'
+import { useLocalProxy } from '../../src/db/local-proxy.ts'
 
 /** Configures the real driver exactly as the app does in local mode. */
 export function configureNeonLocal(): void {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { writeOpenApi } from '../../scripts/build-assets.ts'
+import { ENDPOINTS } from '../../src/api/endpoints.ts'
 import { buildOpenApiDocument } from '../../src/http/openapi/document.ts'
 
 type Doc = { paths: Record<string, Record<string, unknown>> }
@@ -10,7 +11,7 @@ type OperationDoc = any
 let doc: Doc
 
 beforeAll(() => {
-  doc = buildOpenApiDocument('test') as Doc
+  doc = buildOpenApiDocument('test', ENDPOINTS) as Doc
 })
 
 describe('OpenAPI 3.1 document', () => {
@@ -33,9 +34,29 @@ describe('OpenAPI 3.1 document', () => {
     expect(JSON.stringify(doc)).toContain('__Secure-edge-auth-refresh')
   })
 
+  it('states the rules the server enforces, the headers of the contract, and who may call', () => {
+    const login = doc.paths['/auth/login']?.post as OperationDoc
+    const email = login.requestBody.content['application/json'].schema.properties.email
+    expect(email).toMatchObject({ type: 'string', format: 'email', maxLength: 254 })
+    expect(new RegExp(email.pattern).test('ada@example.com')).toBe(true)
+    expect(new RegExp(email.pattern).test('not an email')).toBe(false)
+    expect(login.security).toEqual([])
+    expect(login.responses['429'].headers).toHaveProperty('Retry-After')
+    expect(login.responses['200'].headers).toHaveProperty('Set-Cookie')
+    const logout = doc.paths['/auth/logout']?.post as OperationDoc
+    expect(Object.keys(logout.responses)).toEqual(
+      expect.arrayContaining(['204', '400', '401', '403', '413', '415', '503']),
+    )
+    expect(logout.responses['401'].headers).toHaveProperty('WWW-Authenticate')
+    expect(doc.paths['/docs']?.get).toMatchObject({ responses: { 307: expect.anything() } })
+    const top = doc as unknown as { servers: unknown[]; info: { license: { name: string } } }
+    expect(top.servers.length).toBeGreaterThan(0)
+    expect(top.info.license.name).toBe('MIT')
+  })
+
   it('is what the build step writes to public/openapi.json', () => {
     expect(JSON.parse(writeOpenApi())).toEqual(
-      buildOpenApiDocument(JSON.parse(readFileSync('package.json', 'utf8')).version),
+      buildOpenApiDocument(JSON.parse(readFileSync('package.json', 'utf8')).version, ENDPOINTS),
     )
   })
 })

@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createPasswordHasher } from '../../src/auth/password.ts'
+import { createPasswordHasher } from '../../src/auth/password-hash.ts'
 import {
   buildTestApp,
   captureLogger,

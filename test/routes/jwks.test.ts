@@ -1,6 +1,6 @@
 import { decodeProtectedHeader } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { PrivateJwk } from '../../src/auth/keys.ts'
+import type { PrivateJwk } from '../../src/auth/signing-keys.ts'
 import { buildTestApp, loginUser, me, registerUser, type TestApp } from '../helpers/app.ts'
 import { newPrivateJwk } from '../helpers/keys.ts'
 

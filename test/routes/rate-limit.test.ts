@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { clientBucket } from '../../src/http/rate-limit.ts'
+import { clientBucket } from '../../src/http/ip-rate-limit.ts'
 import { buildTestApp, PASSWORD, postJson, type TestApp, uniqueEmail } from '../helpers/app.ts'
 
 // STRICT_RATE_LIMITER is a real (simulated) Workers Rate Limiting binding with limit 3 per 60 s.

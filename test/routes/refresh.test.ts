@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { hashRefreshToken } from '../../src/auth/refresh-token.ts'
+import { hashOpaqueToken } from '../../src/auth/opaque-token.ts'
 import {
   buildTestApp,
   me,
@@ -26,7 +26,7 @@ const sessionOf = async (refreshToken: string) =>
   (
     await query<{ session_id: string; revoked_reason: string | null }>(
       `select t.session_id, s.revoked_reason from refresh_tokens t join sessions s on s.id = t.session_id where t.token_hash = $1`,
-      [await hashRefreshToken(refreshToken)],
+      [await hashOpaqueToken(refreshToken)],
     )
   )[0]
 

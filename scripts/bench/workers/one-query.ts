@@ -1,10 +1,10 @@
 /**
  * Baseline (c): one query (`select 1`) per request through the service's own driver path:
  * `@neondatabase/serverless` over HTTP, pointed at the local proxy by the service's own
- * `useLocalProxy()`, the client built once per isolate as src/db/client.ts does.
+ * `useLocalProxy()`, the client built once per isolate as src/db/local-proxy.ts does.
  */
 import { neon } from '@neondatabase/serverless'
-import { useLocalProxy } from '../../../src/db/client.ts'
+import { useLocalProxy } from '../../../src/db/local-proxy.ts'
 
 interface Env {
   DATABASE_URL: string

@@ -1,105 +1,142 @@
-/** Builds the OpenAPI 3.1 document from ROUTES and the zod schemas (zod's own JSON Schema output). */
-import * as z from 'zod/mini'
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy.ts'
-import { REFRESH_COOKIE } from '../cookie-name.ts'
-import { AnyPassword, NewPassword } from '../schemas.ts'
-import { ROUTES, type RouteDoc } from './routes.ts'
+/**
+ * Builds the OpenAPI 3.1 document from the endpoint declarations (src/api/endpoints.ts) and
+ * the zod schemas, at build time (scripts/build-assets.ts): the Worker ships neither this module
+ * nor the response schemas.
+ */
 
-type Json = Record<string, unknown>
+import { type EndpointSpec, endpointErrors } from '../../api/endpoint-spec.ts'
+import { REFRESH_COOKIE } from '../../api/refresh-cookie.ts'
+import { ErrorBody, RESPONSES } from '../../api/response-schemas.ts'
+import { ERRORS, type ErrorCode } from '../../errors.ts'
+import { type Json, schemaOf } from './schema-json.ts'
 
-/** What JSON Schema cannot say about the password refinements (code points after NFKC). */
-function override(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
-  if (ctx.zodSchema === NewPassword) {
-    Object.assign(ctx.jsonSchema, {
-      minLength: MIN_PASSWORD_LENGTH,
-      maxLength: MAX_PASSWORD_LENGTH,
-      description: `${MIN_PASSWORD_LENGTH} (or PASSWORD_MIN_LENGTH) to ${MAX_PASSWORD_LENGTH} Unicode code points after NFKC; not one of the 10,000 most common passwords`,
-    })
-  }
-  if (ctx.zodSchema === AnyPassword)
-    Object.assign(ctx.jsonSchema, { maxLength: MAX_PASSWORD_LENGTH })
+const HEADERS = {
+  'Cache-Control': 'Caching rule for this answer',
+  'Retry-After': 'Seconds to wait before trying again',
+  'WWW-Authenticate': 'RFC 6750: `Bearer realm="edge-auth", error="invalid_token"`',
+  'Set-Cookie': `Cookie mode (AUTH_COOKIE=on), browsers only: \`${REFRESH_COOKIE}\`, HttpOnly, Secure, SameSite`,
+  Location: 'Where the resource is',
+} as const
+type Header = keyof typeof HEADERS
+
+const headers = (names: Header[]): Json | undefined =>
+  names.length === 0
+    ? undefined
+    : Object.fromEntries(
+        names.map((name) => [name, { description: HEADERS[name], schema: { type: 'string' } }]),
+      )
+
+function successResponse(spec: EndpointSpec): Json {
+  const { success } = spec
+  const names: Header[] = success.pair ? ['Cache-Control', 'Set-Cookie'] : []
+  if (spec.path === '/.well-known/jwks.json' || spec.path === '/auth/me')
+    names.push('Cache-Control')
+  if (success.status === 307) names.push('Location')
+  const type = success.contentType ?? 'application/json'
+  const content = success.body
+    ? { [type]: { schema: schemaOf(RESPONSES[success.body], 'output') } }
+    : success.contentType
+      ? { [type]: {} }
+      : undefined
+  return { description: success.description, headers: headers(names), content }
 }
 
-function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, {
-    io,
-    unrepresentable: 'any',
-    override,
-  }) as Json
-  return json
+/** One response per error status, its `code` limited to what this route can answer with it. */
+function errorResponses(spec: EndpointSpec): Record<string, Json> {
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of endpointErrors(spec)) {
+    const status = ERRORS[code].status
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code])
+  }
+  const body = schemaOf(ErrorBody, 'output') as { properties: Record<string, Json> }
+  const out: Record<string, Json> = {}
+  for (const [status, codes] of byStatus) {
+    const names: Header[] = ['Cache-Control']
+    if (status === 429 || status === 503) names.push('Retry-After')
+    if (codes.includes('invalid_token')) names.push('WWW-Authenticate')
+    const schema = { ...body, properties: { ...body.properties, code: { enum: codes } } }
+    out[status] = {
+      description: codes.map((code) => `\`${code}\`: ${ERRORS[code].message}`).join('; '),
+      headers: headers(names),
+      content: { 'application/json': { schema } },
+    }
+  }
+  return out
 }
 
-function operation(route: RouteDoc): Json {
-  const responses: Json = {}
-  for (const [status, response] of Object.entries(route.responses)) {
-    const type = response.contentType ?? 'application/json'
-    responses[status] = response.schema
-      ? {
-          description: response.description,
-          content: { [type]: { schema: schemaOf(response.schema, 'output') } },
-        }
-      : response.contentType
-        ? { description: response.description, content: { [type]: {} } }
-        : { description: response.description }
+/** Hono's `/a/:id` as OpenAPI's `/a/{id}`. */
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}')
+
+function parameters(spec: EndpointSpec): Json[] | undefined {
+  const params: Json[] = [...spec.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }))
+  if (spec.query) {
+    const query = schemaOf(spec.query, 'input') as { properties?: Json; required?: string[] }
+    for (const [name, schema] of Object.entries(query.properties ?? {}))
+      params.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema })
   }
+  return params.length ? params : undefined
+}
+
+function operation(spec: EndpointSpec): Json {
+  const security = (spec.security ?? []).map((name) => (name === 'anonymous' ? {} : { [name]: [] }))
   return {
-    summary: route.summary,
-    tags: [route.tag],
-    operationId: `${route.method}${route.path.replace(/[^a-z]+(.)?/gi, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
-    ...(route.query && {
-      parameters: Object.entries(route.query).map(([name, q]) => ({
-        name,
-        in: 'query',
-        required: false,
-        description: q.description,
-        schema: { type: 'string', enum: q.enum },
-      })),
-    }),
-    ...(route.body && {
-      requestBody: {
-        // A route that can be called anonymously takes its token from the cookie instead.
-        required: !route.anonymous,
-        content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
-      },
-    }),
-    ...(route.security && {
-      security: [
-        ...route.security.map((name) => ({ [name]: [] })),
-        ...(route.anonymous ? [{}] : []),
-      ],
-    }),
-    responses,
-  }
-}
-
-export function buildOpenApiDocument(version: string): Json {
-  const paths: Record<string, Json> = {}
-  for (const route of ROUTES)
-    paths[route.path] = { ...paths[route.path], [route.method]: operation(route) }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'edge-auth',
-      version,
-      description:
-        'Login service at the edge. Errors are `{error, code, details?}`; see the README for the session model.',
+    summary: spec.summary,
+    tags: [spec.tag],
+    operationId: `${spec.method}${spec.path.replace(/[^a-z]+(.)?/gi, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    parameters: parameters(spec),
+    requestBody: spec.body && {
+      required: !spec.bodyOptional,
+      content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
     },
-    tags: [
-      { name: 'auth', description: 'Accounts and sign-in' },
-      { name: 'sessions', description: 'Refresh, logout, password change' },
-      { name: 'service', description: 'Keys, health, documentation' },
-    ],
-    paths,
-    components: {
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-        refreshCookie: {
-          type: 'apiKey',
-          in: 'cookie',
-          name: REFRESH_COOKIE,
-          description: 'Cookie mode (AUTH_COOKIE=on) only',
+    security,
+    responses: { [spec.success.status]: successResponse(spec), ...errorResponses(spec) },
+  }
+}
+
+/** The document for `version`, from every endpoint the app serves. */
+export function buildOpenApiDocument(version: string, endpoints: readonly EndpointSpec[]): Json {
+  const paths: Record<string, Json> = {}
+  for (const spec of endpoints) {
+    const path = openApiPath(spec.path)
+    paths[path] = { ...paths[path], [spec.method]: operation(spec) }
+  }
+  // JSON has no undefined: drop the optional parts that are absent.
+  return JSON.parse(
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: {
+        title: 'edge-auth',
+        version,
+        license: { name: 'MIT', identifier: 'MIT' },
+        description:
+          'Login service at the edge. Errors are `{error, code, details?}`; see the README for the session model.',
+      },
+      servers: [
+        { url: 'http://127.0.0.1:8787', description: 'npm run dev' },
+        { url: '/', description: 'The origin this document is served from' },
+      ],
+      tags: [
+        { name: 'accounts', description: 'Accounts and sign-in' },
+        { name: 'sessions', description: 'Refresh, logout, password change' },
+        { name: 'service', description: 'Keys, health, documentation' },
+      ],
+      paths,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          refreshCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: REFRESH_COOKIE,
+            description: 'Cookie mode (AUTH_COOKIE=on) only',
+          },
         },
       },
-    },
-  }
+    }),
+  ) as Json
 }

@@ -1,0 +1,13 @@
+/** Every endpoint the app serves, in the order the OpenAPI document lists them. */
+import type { EndpointSpec } from './endpoint-spec.ts'
+import { SERVICE_ENDPOINTS } from './service-endpoints.ts'
+import { SESSION_ENDPOINTS } from './session-endpoints.ts'
+import { SIGN_IN_ENDPOINTS } from './sign-in-endpoints.ts'
+import { STATIC_ENDPOINTS } from './static-endpoints.ts'
+
+export const ENDPOINTS: readonly EndpointSpec[] = [
+  ...SIGN_IN_ENDPOINTS,
+  ...SESSION_ENDPOINTS,
+  ...SERVICE_ENDPOINTS,
+  ...STATIC_ENDPOINTS,
+]

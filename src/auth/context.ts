@@ -1,0 +1,39 @@
+/**
+ * The one context every domain function receives, built once per request by the middleware that
+ * opens the store (Better Auth's `ctx.context`; Lucia's one instance that owns its adapter).
+ * Everything but the store is built once per isolate (src/deps.ts).
+ */
+import type { Logger } from '../log.ts'
+import type { AccessTokens } from './access-token.ts'
+import type { Clock } from './clock.ts'
+import type { PasswordHasher } from './password-hash.ts'
+import type { LockoutPolicy, Store } from './store.ts'
+
+/** The rules the domain applies, from the configuration. */
+export interface AuthPolicy {
+  /** Seconds: absolute family lifetime, idle limit per token, multi-tab grace after a rotation. */
+  refresh: { ttl: number; idleTtl: number; reuseInterval: number }
+  lockout: LockoutPolicy
+  /** PASSWORD_MIN_LENGTH, in code points: the one place the minimum lives. */
+  passwordMinLength: number
+}
+
+/** The per-isolate part of the context. */
+export interface AuthServices {
+  passwords: PasswordHasher
+  tokens: AccessTokens
+  clock: Clock
+  log: Logger
+  policy: AuthPolicy
+}
+
+/** What a domain function needs for one request. */
+export interface AuthContext extends AuthServices {
+  store: Store
+}
+
+/** Who is asking, stored with the session so a user can recognise it (never used for auth). */
+export interface ClientMeta {
+  userAgent: string | null
+  clientIp: string | null
+}

@@ -1,0 +1,52 @@
+/** Signing in with an email and a password. */
+import { AuthError } from '../errors.ts'
+import { sha256b64url } from './base64.ts'
+import type { AuthContext, ClientMeta } from './context.ts'
+import type { Credentials } from './store.ts'
+import { newSession, type SignedIn, signIn } from './token-pair.ts'
+
+/**
+ * The attempt is counted, and refused while the email is locked, before any hashing (ASVS 5.0
+ * V6.3.1, V15.2.2; OWASP Authentication Cheat Sheet), for unknown emails exactly as for real ones; an
+ * unknown email then runs the same PBKDF2 work against a dummy hash, and fails like a wrong
+ * password (ASVS 5.0 V6.3.8).
+ */
+export async function login(
+  ctx: AuthContext,
+  input: { email: string; password: string },
+  meta: ClientMeta,
+): Promise<SignedIn> {
+  const now = ctx.clock.now()
+  const throttleKey = await sha256b64url(input.email)
+  const attempt = await ctx.store.loginThrottles.countAttemptAndFindUser(
+    input.email,
+    throttleKey,
+    new Date(now),
+    ctx.policy.lockout,
+  )
+  if (!attempt.allowed) {
+    const wait = attempt.lockedUntil
+      ? (attempt.lockedUntil.getTime() - now) / 1000
+      : ctx.policy.lockout.baseDelay
+    throw new AuthError('rate_limited', { retryAfter: Math.max(1, wait), outcome: 'locked' })
+  }
+  const user = attempt.user
+  if (!user) {
+    await ctx.passwords.verifyDummy(input.password)
+    throw new AuthError('invalid_credentials', { outcome: 'login_failed' })
+  }
+  const result = await ctx.passwords.verify(input.password, user.passwordHash)
+  if (result.problem)
+    ctx.log.warn({ msg: 'stored password hash unusable', problem: result.problem, userId: user.id })
+  if (!result.ok) throw new AuthError('invalid_credentials', { outcome: 'login_failed' })
+  if (result.needsRehash) await upgradeHash(ctx, user, input.password)
+  const { refreshToken, session } = await newSession(ctx, meta)
+  await ctx.store.sessions.insertAndClearThrottle(user.id, session, throttleKey)
+  return signIn(ctx, user, session.id, refreshToken)
+}
+
+async function upgradeHash(ctx: AuthContext, user: Credentials, password: string): Promise<void> {
+  const next = await ctx.passwords.hash(password)
+  // Compare-and-set: a concurrent login that already upgraded wins, nothing is lost.
+  await ctx.store.users.replacePasswordHash(user.id, user.passwordHash, next)
+}

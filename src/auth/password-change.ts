@@ -1,0 +1,35 @@
+/** Changing the password while signed in. */
+import { AuthError } from '../errors.ts'
+import { authenticate } from './authenticate.ts'
+import type { AuthContext, ClientMeta } from './context.ts'
+import { checkNewPassword } from './password-policy.ts'
+import { newSession, type SignedIn, signIn } from './token-pair.ts'
+
+/**
+ * Verifies the current password, stores the new hash, ends every session (ASVS 5.0 V7.4.3) and
+ * starts a new one, all in one statement.
+ */
+export async function changePassword(
+  ctx: AuthContext,
+  accessToken: string,
+  input: { currentPassword: string; newPassword: string },
+  meta: ClientMeta,
+): Promise<SignedIn> {
+  const { user } = await authenticate(ctx, accessToken)
+  checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
+  const check = await ctx.passwords.verify(input.currentPassword, user.passwordHash)
+  if (!check.ok)
+    throw new AuthError('invalid_credentials', { message: 'Current password is incorrect' })
+  const nextHash = await ctx.passwords.hash(input.newPassword)
+  const { refreshToken, session } = await newSession(ctx, meta)
+  const account = await ctx.store.users.replacePasswordAndSessions(
+    user.id,
+    user.passwordHash,
+    nextHash,
+    session,
+  )
+  // The hash changed under us (a concurrent change): the caller must start again.
+  if (!account)
+    throw new AuthError('invalid_credentials', { message: 'Current password is incorrect' })
+  return signIn(ctx, account, session.id, refreshToken)
+}

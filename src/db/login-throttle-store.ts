@@ -1,0 +1,54 @@
+/** `login_throttles`: the per-account lockout, counted before any hashing. */
+import { sql } from 'drizzle-orm'
+import type { Credentials, LoginAttempt, LoginThrottleStore } from '../auth/store.ts'
+import type { Database } from './schema.ts'
+import { rows, ts } from './sql.ts'
+
+interface AttemptRow {
+  failures: number | null
+  locked_until_ms: string | null
+  id: string | null
+  email: string | null
+  role: string | null
+  password_hash: string | null
+}
+
+export function createLoginThrottleStore(db: Database): LoginThrottleStore {
+  return {
+    async countAttemptAndFindUser(email, key, now, policy): Promise<LoginAttempt> {
+      const at = ts(now)
+      const max = sql`${policy.maxFailures}::int`
+      // The upsert only happens while unlocked (ON CONFLICT ... WHERE), under the row lock, so
+      // concurrent attempts are counted exactly once each and none slips past the limit.
+      const [row] = await rows<AttemptRow>(
+        db,
+        sql`
+        with attempt as (
+          insert into login_throttles as t (email_hash, failures, locked_until, last_attempt_at)
+          values (${key}, 1, case when 1 >= ${max} then ${at} + ${policy.baseDelay}::int * interval '1 second' end, ${at})
+          on conflict (email_hash) do update set
+            failures = t.failures + 1,
+            locked_until = case when t.failures + 1 >= ${max} then ${at} + least(
+              ${policy.maxDelay}::int, ${policy.baseDelay}::int * power(2, t.failures + 1 - ${max})
+            ) * interval '1 second' end,
+            last_attempt_at = ${at}
+          where t.locked_until is null or t.locked_until <= ${at}
+          returning failures
+        )
+        select (select failures from attempt) as failures,
+          (select (extract(epoch from locked_until) * 1000)::bigint::text from login_throttles where email_hash = ${key}) as locked_until_ms,
+          u.id, u.email, u.role, u.password_hash
+        from (select 1) as one left join users u on lower(u.email) = ${email}`,
+      )
+      if (row?.failures == null) {
+        const ms = row?.locked_until_ms == null ? undefined : Number(row.locked_until_ms)
+        return { allowed: false, lockedUntil: ms === undefined ? undefined : new Date(ms) }
+      }
+      const user: Credentials | undefined =
+        row.id && row.email && row.role && row.password_hash
+          ? { id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash }
+          : undefined
+      return { allowed: true, user }
+    },
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `refresh_tokens`: rotation. Each exchange is a single statement (data-modifying CTEs), so it is
+ * atomic over neon-http and costs one round trip. Rotation is a conditional UPDATE ... RETURNING:
+ * of concurrent requests with one token, exactly one matches `rotated_at IS NULL`
+ * (RFC 9700 §4.14.2), never read-then-write.
+ */
+import { sql } from 'drizzle-orm'
+import type { Account, NewRefreshToken, RefreshTokenStore, Rotated } from '../auth/store.ts'
+import type { Database } from './schema.ts'
+import { rows, ts } from './sql.ts'
+
+/** Inserts `next` into the family found by `found` (session_id, session_expires_at, user_id). */
+const insertNextAndAnswer = (next: NewRefreshToken, now: Date) => sql`
+  n as (
+    insert into refresh_tokens (id, session_id, token_hash, created_at, expires_at)
+    select ${next.id}::uuid, session_id, ${next.hash}::text, ${ts(now)}, least(${ts(next.expiresAt)}, session_expires_at)
+    from found
+  )
+  select found.session_id as "sessionId", u.id, u.email, u.role
+  from found join users u on u.id = found.user_id`
+
+type RotatedRow = Account & { sessionId: string }
+const toRotated = (row: RotatedRow | undefined): Rotated | undefined =>
+  row && { sessionId: row.sessionId, account: { id: row.id, email: row.email, role: row.role } }
+
+export function createRefreshTokenStore(db: Database): RefreshTokenStore {
+  return {
+    async rotate(hash, next, now) {
+      const [row] = await rows<RotatedRow>(
+        db,
+        sql`
+        with found as (
+          update refresh_tokens t set rotated_at = ${ts(now)}, replaced_by = ${next.id}::uuid
+          from sessions s
+          where t.token_hash = ${hash} and t.rotated_at is null and t.expires_at > ${ts(now)}
+            and s.id = t.session_id and s.revoked_at is null and s.expires_at > ${ts(now)}
+          returning t.session_id, s.expires_at as session_expires_at, s.user_id
+        ), ${insertNextAndAnswer(next, now)}`,
+      )
+      return toRotated(row)
+    },
+    async rotateWithinGrace(hash, next, now, since) {
+      const [row] = await rows<RotatedRow>(
+        db,
+        sql`
+        with found as (
+          select t.session_id, s.expires_at as session_expires_at, s.user_id
+          from refresh_tokens t
+          join refresh_tokens successor on successor.id = t.replaced_by
+          join sessions s on s.id = t.session_id
+          where t.token_hash = ${hash} and t.rotated_at >= ${ts(since)} and successor.rotated_at is null
+            and s.revoked_at is null and s.expires_at > ${ts(now)}
+        ), ${insertNextAndAnswer(next, now)}`,
+      )
+      return toRotated(row)
+    },
+  }
+}
