@@ -6,37 +6,63 @@
 import { AuthClientError } from './client-error.ts'
 import type { Session } from './session.ts'
 import { singleFlight } from './single-flight.ts'
-import { replayable, replayableRequest, withBearer } from './transport.ts'
+import { originIn, replayable, replayableRequest, withBearer } from './transport.ts'
 import type { Api, AuthMode, AuthState, FetchLike } from './types.ts'
 
-/** POST /auth/refresh with the cookie (cookie mode) or the stored token (bearer mode), single flight. */
+/** The part of the Web Locks API used here (browsers; absent in Workers and older runtimes). */
+interface Locks {
+  request<T>(name: string, run: () => Promise<T>): Promise<T>
+}
+
+/**
+ * Runs `run` while holding a lock shared by every tab of this origin (Web Locks API, as
+ * supabase auth-js does), so tabs never race one refresh token: with rotation, the loser of such
+ * a race presents a token that was just rotated, which outside the reuse interval ends the
+ * session (README, "Sessions"). Without Web Locks it just runs.
+ */
+function acrossTabs<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: Locks } }).navigator?.locks
+  return locks ? locks.request(name, run) : run()
+}
+
+/**
+ * POST /auth/refresh with the cookie (cookie mode) or the stored token (bearer mode): single
+ * flight within this page, one at a time across tabs.
+ */
 export function createRefresh(
   mode: AuthMode,
   session: Session,
   api: Api,
+  lockName: string,
 ): () => Promise<AuthState> {
-  return singleFlight(async () => {
-    const startedAt = session.epoch
-    const refreshToken = await session.refreshToken()
-    if (mode === 'bearer' && !refreshToken) throw notSignedIn()
-    const res = await api.auth.refresh.$post({ json: refreshToken ? { refreshToken } : {} })
-    try {
-      return await session.adopt(res, startedAt)
-    } catch (error) {
-      // The session is over (expired, revoked, reused): sign out. Other failures (429, 503,
-      // offline) leave the state alone so a later call can try again.
-      if (error instanceof AuthClientError && error.status === 401) await session.clear()
-      throw error
-    }
-  })
+  return singleFlight(() =>
+    acrossTabs(lockName, async () => {
+      const startedAt = session.epoch
+      const refreshToken = await session.refreshToken()
+      if (mode === 'bearer' && !refreshToken) throw notSignedIn()
+      const res = await api.auth.refresh.$post({ json: refreshToken ? { refreshToken } : {} })
+      try {
+        return await session.adopt(res, startedAt)
+      } catch (error) {
+        // The session is over (expired, revoked, reused): sign out. Other failures (429, 503,
+        // offline) leave the state alone so a later call can try again.
+        if (error instanceof AuthClientError && error.status === 401) await session.clear()
+        throw error
+      }
+    }),
+  )
 }
 
-/** `fetch` with `Authorization: Bearer`, refreshing once on 401. */
+/**
+ * `fetch` with `Authorization: Bearer`, refreshing once on 401, for URLs on `bearerOrigins`
+ * (the service's own and the caller's APIs); any other URL is fetched without the token.
+ */
 export function createAuthedFetch(
   baseUrl: string,
   send: FetchLike,
   session: Session,
   refresh: () => Promise<AuthState>,
+  bearerOrigins: Set<string>,
 ): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
   /** The token to retry with: a newer one if another call already refreshed, else a refresh. */
   async function tokenAfter(sent: string | undefined): Promise<string> {
@@ -47,6 +73,7 @@ export function createAuthedFetch(
 
   return async (input, requestInit) => {
     const { url, init } = await replayableRequest(baseUrl, input, requestInit)
+    if (!originIn(bearerOrigins, url)) return send(url, init)
     const sent = session.current?.token
     const first = await send(url, withBearer(init, sent))
     if (first.status !== 401 || !replayable(init.body)) return first

@@ -30,6 +30,12 @@ export interface AuthClientOptions {
   onChange?: (state: AuthState | null) => void
   /** Bearer mode only: where the refresh token is kept (memory by default). */
   storage?: RefreshTokenStorage
+  /**
+   * Origins of your own APIs that `fetch` may send the access token to, e.g.
+   * `['https://api.example.com']`. The service's own origin is always one; any other URL is
+   * fetched without the token, so a link to somewhere else never leaks it.
+   */
+  apiOrigins?: string[]
 }
 
 export interface AuthClient {
@@ -52,12 +58,14 @@ export interface AuthClient {
 /** Creates a client; see AuthClientOptions. */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
   const { mode } = options
-  const send = transport(options.mode, options.fetch)
+  const serviceOrigin = new URL(options.baseUrl).origin
+  const send = transport(options.mode, options.fetch, serviceOrigin)
   const session = createSession(mode, options.storage ?? memoryStorage(), options.onChange)
   const anonymous = hc<App>(options.baseUrl, { fetch: send })
 
-  const refresh = createRefresh(mode, session, anonymous)
-  const authedFetch = createAuthedFetch(options.baseUrl, send, session, refresh)
+  const refresh = createRefresh(mode, session, anonymous, `edge-auth refresh ${options.baseUrl}`)
+  const bearerOrigins = new Set([serviceOrigin, ...(options.apiOrigins ?? []).map(originOf)])
+  const authedFetch = createAuthedFetch(options.baseUrl, send, session, refresh, bearerOrigins)
   const api = hc<App>(options.baseUrl, { fetch: authedFetch })
 
   return {
@@ -87,6 +95,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     fetch: authedFetch,
   }
 }
+
+const originOf = (url: string) => new URL(url).origin
 
 /** POST /auth/logout for this session; a bearer client without a refresh token has nothing to end. */
 async function logoutThis(api: Api, refreshToken: string | null, mode: AuthMode) {

@@ -2,16 +2,38 @@
 import { networkError } from './client-error.ts'
 import type { AuthMode, FetchLike } from './types.ts'
 
-/** The caller's fetch, with the mode's credentials, turning "no answer" into an AuthClientError. */
-export function transport(mode: AuthMode, fetch: FetchLike | undefined): FetchLike {
+/** The URL a fetch input points at. */
+export const urlOf = (input: string | URL | Request): string =>
+  input instanceof Request ? input.url : String(input)
+
+/** Whether a URL belongs to one of `origins` (exact origins; a relative URL never does). */
+export function originIn(origins: Set<string>, url: string): boolean {
+  try {
+    return origins.has(new URL(url).origin)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The caller's fetch, turning "no answer" into an AuthClientError. In cookie mode, requests to
+ * the service's own origin carry the browser's credentials (the refresh cookie, cross-origin
+ * too); nothing else does (OWASP HTML5 Security Cheat Sheet: credentials only where needed).
+ */
+export function transport(
+  mode: AuthMode,
+  fetch: FetchLike | undefined,
+  serviceOrigin: string,
+): FetchLike {
   // Called as a plain function: browsers refuse `fetch` called with another object as `this`.
   const base: FetchLike = fetch ?? ((input, init) => globalThis.fetch(input, init))
-  // Cookie mode must send the cookie cross-origin too; bearer mode leaves the runtime's default.
+  const own = new Set([serviceOrigin])
   // (Workers' RequestInit type lacks `credentials`; browsers, Node and Deno honour it.)
-  const credentials = (mode === 'cookie' ? { credentials: 'include' } : {}) as RequestInit
+  const credentials = { credentials: 'include' } as RequestInit
   return async (input, init) => {
+    const withCookie = mode === 'cookie' && originIn(own, urlOf(input))
     try {
-      return await base(input, { ...init, ...credentials })
+      return await base(input, withCookie ? { ...init, ...credentials } : init)
     } catch (cause) {
       if (cause instanceof Error && cause.name === 'AbortError') throw cause
       throw networkError(cause)

@@ -94,4 +94,29 @@ describe('createAuthClient', () => {
     expect(server.requests.map((r) => r.path)).toEqual(['/api/a', '/api/b', '/api/c'])
     expect(server.requests[2]?.init?.method).toBe('POST')
   })
+
+  it('sends the access token only to its own origin and listed APIs, cookies only to itself', async () => {
+    const server = fakeServer()
+    const client = createAuthClient({
+      baseUrl: BASE,
+      mode: 'cookie',
+      fetch: server.fetch,
+      apiOrigins: ['https://api.example.com'],
+    })
+    await client.login(CREDENTIALS)
+    await client.refresh()
+    const sent = (url: string) => server.requests.find((r) => r.url === url)?.init
+    await client.fetch('https://auth.example.com/api/own')
+    await client.fetch('https://api.example.com/orders')
+    await client.fetch('https://evil.example/steal')
+    await client.fetch(new Request('https://evil.example/request'))
+    const bearer = (url: string) => new Headers(sent(url)?.headers).get('authorization')
+    expect(bearer('https://auth.example.com/api/own')).toBe('Bearer fresh-1')
+    expect(bearer('https://api.example.com/orders')).toBe('Bearer fresh-1')
+    expect(bearer('https://evil.example/steal')).toBeNull()
+    expect(bearer('https://evil.example/request')).toBeNull()
+    expect(credentialsOf(sent('https://auth.example.com/api/own'))).toBe('include')
+    expect(credentialsOf(sent('https://api.example.com/orders'))).toBeUndefined()
+    expect(credentialsOf(sent('https://evil.example/steal'))).toBeUndefined()
+  })
 })

@@ -10,7 +10,7 @@ export interface FakeServer {
   fetch: FetchLike
   calls: Record<string, number>
   /** Bodies and init of every request, for assertions on what the client sent. */
-  requests: { path: string; init: RequestInit | undefined }[]
+  requests: { url: string; path: string; init: RequestInit | undefined }[]
   /** The access token the server currently accepts. */
   valid: string
 }
@@ -42,10 +42,11 @@ export function fakeServer(options: FakeOptions = {}): FakeServer {
     return json(options.bodyToken ? { ...body, refreshToken } : body)
   }
   server.fetch = async (input, init) => {
-    const path = new URL(String(input)).pathname
+    const url = input instanceof Request ? input.url : String(input)
+    const path = new URL(url).pathname
     const n = (server.calls[path] ?? 0) + 1
     server.calls[path] = n
-    server.requests.push({ path, init })
+    server.requests.push({ url, path, init })
     if (path === '/auth/login' || path === '/auth/register') return pair('expired', 'r0')
     if (path === '/auth/refresh') {
       await sleep(5)
