@@ -1,6 +1,11 @@
-/** What the bench and the load test need from wrangler.toml: vars, rate limits, compatibility. */
-import { readFileSync } from 'node:fs'
-import { parseToml, type TomlTable, type TomlValue } from './toml.ts'
+/**
+ * What the bench and the load test need from wrangler.toml: vars, rate limits, compatibility.
+ * Read by wrangler itself (`unstable_readConfig`, the function behind every wrangler command),
+ * so TOML, JSON(C) configs and environments resolve exactly as `wrangler deploy` resolves them.
+ * The export is "unstable": wrangler is pinned in package.json, and test/node/bench-config.test.ts
+ * reads a config through it, so an upgrade that changes it fails there first.
+ */
+import { unstable_readConfig } from 'wrangler'
 
 /** One `[[ratelimits]]` entry: a Workers Rate Limiting binding. */
 export interface RateLimitConfig {
@@ -14,48 +19,48 @@ export interface WorkerConfig {
   name: string
   compatibilityDate: string
   compatibilityFlags: string[]
-  /** `[vars]`: strings stay strings; other TOML values are JSON bindings in Workers. */
-  vars: Record<string, TomlValue>
+  /** `[vars]`: strings stay strings; other values are JSON bindings in Workers. */
+  vars: Record<string, unknown>
   ratelimits: RateLimitConfig[]
 }
 
 /**
- * Reads `path` (wrangler.toml). With `env`, vars and ratelimits come from `[env.<env>]`, as
- * wrangler does: neither is inherited from the top level.
+ * The fields read here, as wrangler's config-schema.json (shipped in the package) declares them.
+ * wrangler's own `Config` type comes from a package it does not ship (@cloudflare/workers-utils),
+ * so TypeScript sees `any`: this is the part we rely on, checked below.
+ */
+interface ReadConfig {
+  name?: string
+  compatibility_date?: string
+  compatibility_flags?: string[]
+  vars?: Record<string, unknown>
+  ratelimits?: { name: string; namespace_id: string; simple: { limit: number; period: number } }[]
+}
+
+/**
+ * Reads `path` (wrangler.toml). With `env`, the `[env.<env>]` view, as wrangler resolves it:
+ * vars and bindings are not inherited from the top level; an unknown env throws.
  */
 export function readWorkerConfig(path = 'wrangler.toml', env?: string): WorkerConfig {
-  const root = parseToml(readFileSync(path, 'utf8'))
-  const scope = env ? asTable(asTable(root.env)?.[env]) : root
-  if (!scope) throw new Error(`${path} has no [env.${env}]`)
-  return {
-    name: String(scope.name ?? root.name ?? 'worker'),
-    compatibilityDate: String(scope.compatibility_date ?? root.compatibility_date ?? '2024-01-01'),
-    compatibilityFlags: asStrings(scope.compatibility_flags ?? root.compatibility_flags),
-    vars: asTable(scope.vars) ?? {},
-    ratelimits: asTables(scope.ratelimits).map((entry) => toRateLimit(entry, path)),
+  let config: ReadConfig
+  try {
+    // hideWarnings: the bench's output is its tables, not wrangler's notes on the config.
+    config = unstable_readConfig({ config: path, env }, { hideWarnings: true })
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`, { cause: error })
   }
-}
-
-function toRateLimit(entry: TomlTable, path: string): RateLimitConfig {
-  const simple = asTable(entry.simple) ?? {}
-  if (typeof entry.name !== 'string') throw new Error(`${path}: a [[ratelimits]] entry has no name`)
+  if (!Array.isArray(config.ratelimits) || typeof config.vars !== 'object')
+    throw new Error(`${path}: wrangler's config has no ratelimits/vars (did its shape change?)`)
   return {
-    name: entry.name,
-    namespaceId: String(entry.namespace_id ?? ''),
-    limit: Number(simple.limit ?? 0),
-    period: Number(simple.period ?? 60),
+    name: config.name ?? 'worker',
+    compatibilityDate: config.compatibility_date ?? '2024-01-01',
+    compatibilityFlags: config.compatibility_flags ?? [],
+    vars: config.vars,
+    ratelimits: config.ratelimits.map((entry) => ({
+      name: entry.name,
+      namespaceId: entry.namespace_id,
+      limit: entry.simple.limit,
+      period: entry.simple.period,
+    })),
   }
-}
-
-function asTable(value: TomlValue | undefined): TomlTable | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined
-}
-
-function asTables(value: TomlValue | undefined): TomlTable[] {
-  if (!Array.isArray(value)) return []
-  return value.map(asTable).filter((t): t is TomlTable => t !== undefined)
-}
-
-function asStrings(value: TomlValue | undefined): string[] {
-  return Array.isArray(value) ? value.map(String) : []
 }
