@@ -8,10 +8,11 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
-import type { CpuTarget } from './cpu.ts'
-import { runPoint } from './load/run-point.ts'
-import type { MatrixContext, PointRecord } from './matrix.ts'
-import type { Credentials } from './scenarios.ts'
+import type { CpuTarget } from '../lib/load/cpu.ts'
+import type { PointRecord } from '../lib/load/point.ts'
+import { runPoint } from '../lib/load/run-point.ts'
+import type { Credentials } from '../lib/load/scenarios.ts'
+import type { MatrixContext } from './matrix.ts'
 
 const run = promisify(execFile)
 const PEERS_DIR = new URL('../../bench/peers/', import.meta.url).pathname

@@ -3,8 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { bindingsFor, RATE_LIMIT_MODULE, renderCapnp, str } from '../../scripts/bench/capnp.ts'
-import { readWorkerConfig } from '../../scripts/bench/wrangler-config.ts'
+import {
+  bindingsFor,
+  RATE_LIMIT_MODULE,
+  renderCapnp,
+  str,
+} from '../../scripts/lib/workerd/capnp.ts'
+import { readWorkerConfig } from '../../scripts/lib/workerd/wrangler-config.ts'
 
 const WRANGLER_TOML = `name = "edge-auth"
 main = "src/index.ts"

@@ -44,7 +44,7 @@ interface ReadConfig {
 export function readWorkerConfig(path = 'wrangler.toml', env?: string): WorkerConfig {
   let config: ReadConfig
   try {
-    // hideWarnings: the bench's output is its tables, not wrangler's notes on the config.
+    // hideWarnings: the scripts' output is their tables, not wrangler's notes on the config.
     config = unstable_readConfig({ config: path, env }, { hideWarnings: true })
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`, { cause: error })

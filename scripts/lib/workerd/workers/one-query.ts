@@ -4,7 +4,7 @@
  * `useLocalProxy()`, the client built once per isolate as src/db/client.ts does.
  */
 import { neon } from '@neondatabase/serverless'
-import { useLocalProxy } from '../../../src/db/client.ts'
+import { useLocalProxy } from '../../../../src/db/client.ts'
 
 interface Env {
   DATABASE_URL: string

@@ -5,7 +5,6 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { type AddressInfo, createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { renderCapnp, type WorkerSpec } from './capnp.ts'
 
@@ -16,19 +15,6 @@ export function workerdBinary(): string {
 
 export function workerdVersion(): string {
   return execFileSync(workerdBinary(), ['--version'], { encoding: 'utf8' }).trim()
-}
-
-/** `count` loopback ports that were free a moment ago (held together, so all distinct). */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = []
-  for (let i = 0; i < count; i++) {
-    const server = createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    servers.push(server)
-  }
-  const ports = servers.map((s) => (s.address() as AddressInfo).port)
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))))
-  return ports
 }
 
 export interface WorkerdServer {
