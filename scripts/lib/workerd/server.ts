@@ -2,10 +2,12 @@
  * Runs workerd directly on a generated config (never `wrangler dev`, whose Node proxy caps
  * throughput near 1k req/s on these machines) and waits until every socket answers.
  */
-import { execFileSync, spawn } from 'node:child_process'
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { waitForUrls } from '../child-process/ready.ts'
+import { spawnChild } from '../child-process/spawn.ts'
 import { renderCapnp, type WorkerSpec } from './capnp.ts'
 
 /** The workerd binary of the installed `workerd` package (the one wrangler uses). */
@@ -45,47 +47,20 @@ export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdServ
   const name = options.name ?? 'workerd'
   const config = join(options.dir, `${name}.capnp`)
   writeFileSync(config, renderCapnp(options.workers, options.rateLimitModule))
-  const logPath = join(options.dir, `${name}.log`)
-  const log = openSync(logPath, 'a')
+  const log = { file: join(options.dir, `${name}.log`) }
   const started = performance.now()
   const args = ['serve', config, ...(options.args ?? [])]
-  const child = spawn(workerdBinary(), args, { stdio: ['ignore', log, log] })
-  closeSync(log)
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await exited
-  }
+  const child = spawnChild(workerdBinary(), args, {
+    name: `workerd (${name}.capnp)`,
+    stdout: log,
+    stderr: log,
+  })
   const urls = Object.fromEntries(
     options.workers.map((w) => [w.name, `http://127.0.0.1:${w.port}`]),
   )
-  try {
-    await Promise.race([
-      Promise.all(
-        options.workers.map((w) =>
-          waitForHttp(`${urls[w.name]}${options.readyPaths?.[w.name] ?? '/'}`, options.timeoutMs),
-        ),
-      ),
-      exited.then(() => Promise.reject(new Error('workerd exited'))),
-    ])
-  } catch (error) {
-    await stop()
-    const tail = readFileSync(logPath, 'utf8').slice(-2000)
-    throw new Error(`workerd did not start: ${(error as Error).message}\n${tail}`)
-  }
-  return { pid: child.pid as number, urls, readyMs: performance.now() - started, stop }
-}
-
-async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) })
-      await response.arrayBuffer()
-      return
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${url} did not answer: ${String(error)}`)
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-  }
+  const probes = options.workers.map((w) => `${urls[w.name]}${options.readyPaths?.[w.name] ?? '/'}`)
+  // Polled every 5 ms: readyMs is the bench's spawn-to-first-response startup figure.
+  await waitForUrls(child, probes, { timeoutMs: options.timeoutMs ?? 20_000, intervalMs: 5 })
+  const readyMs = performance.now() - started
+  return { pid: child.process.pid as number, urls, readyMs, stop: () => child.stop() }
 }
