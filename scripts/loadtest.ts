@@ -7,8 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { machineInfo, stamp } from './bench/results.ts'
-import { pointsTable } from './bench/table.ts'
+import { pointsTable } from './lib/load/points-table.ts'
+import { machineInfo, stamp } from './lib/load/run-info.ts'
 import { type LoadtestOptions, parseLoadtestArgs } from './loadtest/args.ts'
 import { estimateCeiling, measureCeiling } from './loadtest/ceiling.ts'
 import { ceilingLines, rateLimitReport } from './loadtest/report.ts'

@@ -1,15 +1,17 @@
 /** Starts scripts/local-db.ts as a child process and waits for its ready line. */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { closeSync, openSync } from 'node:fs'
-import { createInterface } from 'node:readline'
+import type { ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { waitForLine } from './lib/child-process/ready.ts'
+import { spawnChild } from './lib/child-process/spawn.ts'
 import type { LocalDbReady } from './local-db.ts'
 
 const SCRIPT = fileURLToPath(new URL('./local-db.ts', import.meta.url))
+/** Dropping a scratch database and closing PGlite take a moment; past this, SIGKILL. */
+const STOP_GRACE_MS = 20_000
 
 export interface LocalDb extends LocalDbReady {
   child: ChildProcess
-  /** Stops the stack (SIGTERM) and waits until the process has exited. */
+  /** Stops the stack (SIGTERM, SIGKILL if it hangs) and waits until the process has exited. */
   stop(): Promise<void>
 }
 
@@ -19,34 +21,20 @@ export interface StartOptions {
   logFile?: string
 }
 
-/** Spawns the stack with `args` and resolves with its ready line (and a way to stop it). */
-export function startLocalDb(args: string[], options: StartOptions = {}): Promise<LocalDb> {
-  const stderr = options.logFile ? openSync(options.logFile, 'a') : 'inherit'
-  const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['pipe', 'pipe', stderr] })
-  if (typeof stderr === 'number') closeSync(stderr)
-  const seeLog = options.logFile ? ` (its log: ${options.logFile})` : ''
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await exited
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop()
-      reject(new Error(`local database did not start within the timeout${seeLog}`))
-    }, options.timeoutMs ?? 60_000)
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
-    lines.once('line', (line) => {
-      clearTimeout(timer)
-      try {
-        resolve({ ...(JSON.parse(line) as LocalDbReady), child, stop })
-      } catch {
-        reject(new Error(`unexpected output from local-db: ${line}`))
-      }
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`local database exited with code ${code} before it was ready${seeLog}`))
-    })
+/**
+ * Spawns the stack with `args` and resolves with its ready line (and a way to stop it). Its
+ * stdin stays open: local-db.ts stops when it closes, so the stack ends if this process dies.
+ */
+export async function startLocalDb(args: string[], options: StartOptions = {}): Promise<LocalDb> {
+  const child = spawnChild(process.execPath, [SCRIPT, ...args], {
+    name: `local database${options.logFile ? ` (its log: ${options.logFile})` : ''}`,
+    stdin: 'pipe',
+    stderr: options.logFile ? { file: options.logFile } : 'inherit',
   })
+  const ready = await waitForLine(child, options.timeoutMs ?? 60_000, (line) => {
+    const parsed = JSON.parse(line) as LocalDbReady
+    if (parsed.ready !== true) throw new Error('not a ready line')
+    return parsed
+  })
+  return { ...ready, child: child.process, stop: () => child.stop(STOP_GRACE_MS) }
 }

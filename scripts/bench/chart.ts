@@ -5,7 +5,7 @@
  */
 import * as vega from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
-import type { PointRecord } from './matrix.ts'
+import type { PointRecord } from '../lib/load/point.ts'
 
 const THROUGHPUT = '#1f77b4'
 const P99 = '#d62728'

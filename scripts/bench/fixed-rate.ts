@@ -5,8 +5,9 @@
  * connection, closed loop), says how much queueing a half-busy isolate adds.
  */
 
-import { runPoint } from './load/run-point.ts'
-import type { MatrixContext, PointRecord } from './matrix.ts'
+import type { PointRecord } from '../lib/load/point.ts'
+import { runPoint } from '../lib/load/run-point.ts'
+import type { MatrixContext } from './matrix.ts'
 
 /** The best 2xx throughput among `points` of `scenario`; 0 when there are none. */
 export function bestRps(points: PointRecord[], scenario: string): number {

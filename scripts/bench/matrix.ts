@@ -3,23 +3,13 @@
  * load-generator process, each with the data it needs made just before (refresh tokens are
  * single-use, so each refresh point gets a fresh pool).
  */
+
+import type { CpuTarget } from '../lib/load/cpu.ts'
+import type { PointGroup, PointRecord } from '../lib/load/point.ts'
+import { type Progress, runPoint } from '../lib/load/run-point.ts'
+import type { Credentials, SourceSpec } from '../lib/load/scenarios.ts'
+import { loginTokens } from '../lib/load/seed.ts'
 import type { ScenarioName } from './args.ts'
-import type { CpuTarget } from './cpu.ts'
-import { type Progress, runPoint } from './load/run-point.ts'
-import type { PointResult } from './load/window.ts'
-import type { Credentials, SourceSpec } from './scenarios.ts'
-import { loginTokens } from './seed.ts'
-
-export type Group = 'service' | 'baseline' | 'peer'
-
-export interface PointRecord extends PointResult {
-  scenario: string
-  group: Group
-  connections: number
-  mode: 'closed' | 'paced'
-  /** Open-loop rate (req/s), for paced points. */
-  rate?: number
-}
 
 export interface MatrixContext {
   urls: Record<string, string>
@@ -34,7 +24,7 @@ export interface MatrixContext {
 }
 
 interface Plan {
-  group: Group
+  group: PointGroup
   target: string
   source(ctx: MatrixContext, connections: number): Promise<SourceSpec> | SourceSpec
 }

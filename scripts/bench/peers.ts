@@ -4,14 +4,16 @@
  * schemas), seeded with the bench's users, loaded like our login, CPU from their /proc stat.
  * Their dependencies live in bench/peers/package.json and are installed on demand.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
-import type { CpuTarget } from './cpu.ts'
-import { runPoint } from './load/run-point.ts'
-import type { MatrixContext, PointRecord } from './matrix.ts'
-import type { Credentials } from './scenarios.ts'
+import { waitForLine } from '../lib/child-process/ready.ts'
+import { spawnChild } from '../lib/child-process/spawn.ts'
+import type { CpuTarget } from '../lib/load/cpu.ts'
+import type { PointRecord } from '../lib/load/point.ts'
+import { runPoint } from '../lib/load/run-point.ts'
+import type { Credentials } from '../lib/load/scenarios.ts'
+import type { MatrixContext } from './matrix.ts'
 
 const run = promisify(execFile)
 const PEERS_DIR = new URL('../../bench/peers/', import.meta.url).pathname
@@ -59,35 +61,24 @@ export async function seedPeers(databaseUrl: string, users: Credentials[]): Prom
 }
 
 interface RunningPeer {
-  child: ChildProcess
+  pid: number
   url: string
   stop(): Promise<void>
 }
 
+/** Starts a peer on a free port; its first stdout line is `{"port": n}` once it listens. */
 async function startPeer(peer: PeerDef, databaseUrl: string): Promise<RunningPeer> {
-  const child = spawn(process.execPath, [`${PEERS_DIR}${peer.script}`], {
+  const child = spawnChild(process.execPath, [`${PEERS_DIR}${peer.script}`], {
+    name: peer.name,
     env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stderr: 'ignore',
   })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await exited
+  const { port } = await waitForLine(child, 30_000, (line) => JSON.parse(line) as { port: number })
+  return {
+    pid: child.process.pid as number,
+    url: `http://127.0.0.1:${port}`,
+    stop: () => child.stop(),
   }
-  const line = await Promise.race([
-    new Promise<string>((resolve) =>
-      createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve),
-    ),
-    exited.then(() => Promise.reject(new Error(`${peer.name} exited before listening`))),
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${peer.name} did not start`)), 30_000),
-    ),
-  ]).catch(async (error) => {
-    await stop()
-    throw error
-  })
-  const { port } = JSON.parse(line) as { port: number }
-  return { child, url: `http://127.0.0.1:${port}`, stop }
 }
 
 /** Each peer's login at each level; CPU of the peer's process and of Postgres. */
@@ -102,7 +93,7 @@ export async function runPeers(
     const running = await startPeer(peer, databaseUrl)
     try {
       const postgres = ctx.cpu.filter((t) => !('pid' in t))
-      const cpu: CpuTarget[] = [{ name: 'peer', pid: running.child.pid as number }, ...postgres]
+      const cpu: CpuTarget[] = [{ name: 'peer', pid: running.pid }, ...postgres]
       for (const connections of levels) {
         const result = await runPoint({
           baseUrl: running.url,

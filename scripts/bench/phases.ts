@@ -2,16 +2,18 @@
  * The bench's phases, in order: seed users and tokens, the scenario × concurrency matrix, the
  * fixed-rate login run, startup, and the peers. Each phase logs what it does to stderr.
  */
+
+import type { CpuTarget } from '../lib/load/cpu.ts'
+import type { PointRecord } from '../lib/load/point.ts'
+import { pointRow } from '../lib/load/points-table.ts'
+import { loginTokens, makeUsers, registerUsers } from '../lib/load/seed.ts'
+import type { LocalStack } from '../lib/workerd/local-stack.ts'
 import type { BenchOptions } from './args.ts'
-import type { CpuTarget } from './cpu.ts'
 import { runFixedRateLogin } from './fixed-rate.ts'
-import { type MatrixContext, type PointRecord, runMatrix } from './matrix.ts'
+import { type MatrixContext, runMatrix } from './matrix.ts'
 import { ensurePeersInstalled, runPeers, seedPeers } from './peers.ts'
 import { type ProfileResult, profileLogin } from './profile.ts'
-import { loginTokens, makeUsers, registerUsers } from './seed.ts'
-import type { Stack } from './stack.ts'
 import { measureStartup, type StartupResult } from './startup.ts'
-import { pointRow } from './table.ts'
 
 export const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -20,7 +22,7 @@ const ME_TOKENS = 32
 
 /** Seeds the users through the Worker and gathers what the matrix needs. */
 export async function prepare(
-  stack: Stack,
+  stack: LocalStack,
   options: BenchOptions,
   runId: string,
 ): Promise<MatrixContext> {
@@ -82,7 +84,7 @@ export async function matrixPhase(ctx: MatrixContext, options: BenchOptions) {
 }
 
 export async function startupPhase(
-  stack: Stack,
+  stack: LocalStack,
   dir: string,
   runs: number,
 ): Promise<StartupResult> {
@@ -95,7 +97,7 @@ export async function startupPhase(
 
 /** A CPU profile of logins in a separate, unminified workerd: where the CPU goes. */
 export async function profilePhase(
-  stack: Stack,
+  stack: LocalStack,
   ctx: MatrixContext,
   dir: string,
   seconds: number,

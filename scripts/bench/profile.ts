@@ -9,12 +9,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import WebSocket from 'ws'
-import { WRANGLER_ENV, wranglerBin } from './build.ts'
-import type { WorkerSpec } from './capnp.ts'
-import { runPoint } from './load/run-point.ts'
+import { freePorts } from '../lib/free-ports.ts'
+import { runPoint } from '../lib/load/run-point.ts'
+import { WRANGLER_ENV, wranglerBin } from '../lib/workerd/build.ts'
+import type { WorkerSpec } from '../lib/workerd/capnp.ts'
+import { startWorkerd } from '../lib/workerd/server.ts'
 import type { MatrixContext } from './matrix.ts'
 import { type Attribution, attribute, type CpuProfile } from './profile-areas.ts'
-import { freePorts, startWorkerd } from './workerd.ts'
 
 const run = promisify(execFile)
 const INTERVAL_US = 250

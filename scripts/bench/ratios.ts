@@ -1,7 +1,7 @@
 /** The bench's targets: ratios of figures measured in the same run, each marked met or not. */
-import type { BundleInfo } from './build.ts'
+import type { PointRecord } from '../lib/load/point.ts'
+import type { BundleInfo } from '../lib/workerd/build.ts'
 import { bestRps } from './fixed-rate.ts'
-import type { PointRecord } from './matrix.ts'
 import type { StartupResult } from './startup.ts'
 
 export interface Ratio {

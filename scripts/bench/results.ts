@@ -1,33 +1,15 @@
-/** The run's record: machine and versions, and where the JSON and the chart are written. */
+/** The run's record: versions, and where the JSON and the chart are written. */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { availableParallelism, release, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { workerdBinary } from './workerd.ts'
+import { workerdBinary } from '../lib/workerd/server.ts'
 
 export const RESULTS_DIR = 'bench/results'
-
-export interface MachineInfo {
-  cpu: string
-  cores: number
-  memoryGiB: number
-  kernel: string
-}
 
 export interface Versions {
   node: string
   workerd: string
   wrangler: string
-}
-
-export function machineInfo(): MachineInfo {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8')
-  return {
-    cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
-    cores: availableParallelism(),
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    kernel: release(),
-  }
 }
 
 const packageVersion = (name: string) =>
@@ -41,14 +23,6 @@ export function versions(): Versions {
     workerd: `${binary} (npm workerd ${packageVersion('workerd')})`,
     wrangler: packageVersion('wrangler'),
   }
-}
-
-/** A file-name-safe UTC timestamp, e.g. 2026-11-27T09-30-00Z. */
-export function stamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
-    .replaceAll(':', '-')
 }
 
 /**

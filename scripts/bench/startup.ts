@@ -11,12 +11,13 @@ import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { WRANGLER_ENV, wranglerBin } from './build.ts'
-import type { WorkerSpec } from './capnp.ts'
-import { freePorts, startWorkerd } from './workerd.ts'
+import { freePorts } from '../lib/free-ports.ts'
+import { WRANGLER_ENV, wranglerBin } from '../lib/workerd/build.ts'
+import type { WorkerSpec } from '../lib/workerd/capnp.ts'
+import { startWorkerd } from '../lib/workerd/server.ts'
 
 const run = promisify(execFile)
-const HELLO = new URL('./workers/hello.ts', import.meta.url).pathname
+const HELLO = new URL('../lib/workerd/workers/hello.ts', import.meta.url).pathname
 
 export interface StartupPair {
   serviceMs: number

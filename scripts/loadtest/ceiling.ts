@@ -9,10 +9,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildBaselines } from '../bench/build.ts'
-import { runPoint } from '../bench/load/run-point.ts'
-import { freePorts, startWorkerd } from '../bench/workerd.ts'
-import { readWorkerConfig } from '../bench/wrangler-config.ts'
+import { freePorts } from '../lib/free-ports.ts'
+import { runPoint } from '../lib/load/run-point.ts'
+import { buildBaselines } from '../lib/workerd/build.ts'
+import { startWorkerd } from '../lib/workerd/server.ts'
+import { readWorkerConfig } from '../lib/workerd/wrangler-config.ts'
 
 export interface Ceiling {
   cpuMsPerHash: number

@@ -1,7 +1,7 @@
 /** What the load test prints under its table: 429s explained, and the hash-bound ceiling. */
 import { existsSync } from 'node:fs'
-import type { PointRecord } from '../bench/matrix.ts'
-import { type RateLimitConfig, readWorkerConfig } from '../bench/wrangler-config.ts'
+import type { PointRecord } from '../lib/load/point.ts'
+import { type RateLimitConfig, readWorkerConfig } from '../lib/workerd/wrangler-config.ts'
 import type { Ceiling } from './ceiling.ts'
 
 /** wrangler.toml's rate limits, top level and `[env.loadtest]`, when the file is here. */

@@ -2,11 +2,11 @@
  * The load test's points: each scenario at each connection level (or at the fixed rate), its
  * data made just before (tokens by logging in), a live progress line on stderr.
  */
-import { type Progress, runPoint } from '../bench/load/run-point.ts'
-import type { PointRecord } from '../bench/matrix.ts'
-import type { Credentials, SourceSpec } from '../bench/scenarios.ts'
-import { loginTokens } from '../bench/seed.ts'
-import { pointRow } from '../bench/table.ts'
+import type { PointRecord } from '../lib/load/point.ts'
+import { pointRow } from '../lib/load/points-table.ts'
+import { type Progress, runPoint } from '../lib/load/run-point.ts'
+import type { Credentials, SourceSpec } from '../lib/load/scenarios.ts'
+import { loginTokens } from '../lib/load/seed.ts'
 import type { LoadtestOptions, LoadtestScenario } from './args.ts'
 
 const PATHS: Record<LoadtestScenario, string> = {

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Credentials } from '../bench/scenarios.ts'
-import { makeUsers, registerUsers } from '../bench/seed.ts'
+import type { Credentials } from '../lib/load/scenarios.ts'
+import { makeUsers, registerUsers } from '../lib/load/seed.ts'
 
 /** Reads `[{email, password}]` and checks its shape. */
 export function readUsers(path: string): Credentials[] {

@@ -8,8 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { waitForUrls } from '../../scripts/lib/child-process/ready.ts'
+import { spawnChild } from '../../scripts/lib/child-process/spawn.ts'
+import { freePorts } from '../../scripts/lib/free-ports.ts'
 import { type LocalDb, startLocalDb } from '../../scripts/local-db-process.ts'
-import { freePort, type Group, spawnGroup } from './processes.ts'
 
 const WRANGLER = 'node_modules/wrangler/bin/wrangler.js'
 const READY_TIMEOUT_MS = 120_000
@@ -78,7 +80,7 @@ async function startWrangler(
   // developer's .dev.vars out of this run.
   const envFile = join(dir, 'e2e.env')
   writeFileSync(envFile, `JWT_SECRET=${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 })
-  const [port, inspectorPort] = [await freePort(), await freePort()]
+  const [port, inspectorPort] = (await freePorts(2)) as [number, number]
   const vars = {
     DATABASE_URL: databaseUrl,
     NEON_LOCAL_PROXY: 'true',
@@ -89,31 +91,21 @@ async function startWrangler(
   args.push('--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'))
   args.push('--env-file', envFile, '--show-interactive-dev-session=false')
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
-  const wrangler = spawnGroup(process.execPath, args, {
-    ...process.env,
-    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    WRANGLER_SEND_METRICS: 'false',
+  // Its own process group: wrangler dev runs workerd as a child, which stop() must reach too.
+  const wrangler = spawnChild(process.execPath, args, {
+    name: 'wrangler dev',
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+    stdout: 'lines',
+    stderr: 'lines',
+    group: true,
   })
   cleanups.push(() => wrangler.stop())
   const workerUrl = `http://127.0.0.1:${port}`
-  await waitForHealth(workerUrl, wrangler)
+  // 2xx from /health: the worker is up and reaches the database.
+  await waitForUrls(wrangler, [`${workerUrl}/health`], {
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 500,
+    accept: (status) => status >= 200 && status < 300,
+  })
   return workerUrl
-}
-
-/** Polls GET /health until it answers 200, the process dies, or the time is up. */
-async function waitForHealth(url: string, wrangler: Group): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  while (Date.now() < deadline) {
-    if (wrangler.child.exitCode !== null) {
-      throw new Error(`wrangler dev exited (${wrangler.child.exitCode}):\n${wrangler.output()}`)
-    }
-    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })
-      .then((res) => res.ok)
-      .catch(() => false)
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(
-    `wrangler dev was not healthy within ${READY_TIMEOUT_MS} ms:\n${wrangler.output()}`,
-  )
 }

@@ -1,11 +1,15 @@
-/** The bench's wrangler.toml reader and the workerd config it generates from it. */
+/** What the bench reads from wrangler.toml (through wrangler) and the workerd config it generates. */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { bindingsFor, RATE_LIMIT_MODULE, renderCapnp, str } from '../../scripts/bench/capnp.ts'
-import { parseToml } from '../../scripts/bench/toml.ts'
-import { readWorkerConfig } from '../../scripts/bench/wrangler-config.ts'
+import {
+  bindingsFor,
+  RATE_LIMIT_MODULE,
+  renderCapnp,
+  str,
+} from '../../scripts/lib/workerd/capnp.ts'
+import { readWorkerConfig } from '../../scripts/lib/workerd/wrangler-config.ts'
 
 const WRANGLER_TOML = `name = "edge-auth"
 main = "src/index.ts"
@@ -19,6 +23,9 @@ minify = true
 JWT_ISSUER = "edge-auth" # trailing comment
 ACCESS_TOKEN_TTL = "900"
 FEATURES = { a = 1 }
+GREETING = """
+two
+lines"""
 
 [[ratelimits]]
 name = "AUTH_RATE_LIMITER"
@@ -41,21 +48,6 @@ function writeConfig(text: string): string {
   return path
 }
 
-describe('parseToml', () => {
-  it('reads tables, arrays of tables, dotted keys, inline tables and escapes', () => {
-    const parsed = parseToml(
-      'a.b = "x\\ty\\u00e9"\n[t]\nn = -1.5e2\n[[l]]\nk = true\n[[l]]\nk = false\n',
-    )
-    expect(parsed).toEqual({ a: { b: 'x\tyé' }, t: { n: -150 }, l: [{ k: true }, { k: false }] })
-  })
-
-  it('refuses what it does not understand, with the line', () => {
-    expect(() => parseToml('a = 1\nb = """x"""')).toThrow(/line 2: multi-line strings/)
-    expect(() => parseToml('a = 1979-05-27')).toThrow(/line 1/)
-    expect(() => parseToml('a = "open')).toThrow(/unterminated string/)
-  })
-})
-
 describe('readWorkerConfig', () => {
   it('takes vars, rate limits and compatibility settings from the top level', () => {
     const config = readWorkerConfig(writeConfig(WRANGLER_TOML))
@@ -63,7 +55,12 @@ describe('readWorkerConfig', () => {
       name: 'edge-auth',
       compatibilityDate: '2026-11-01',
       compatibilityFlags: ['nodejs_compat'],
-      vars: { JWT_ISSUER: 'edge-auth', ACCESS_TOKEN_TTL: '900', FEATURES: { a: 1 } },
+      vars: {
+        JWT_ISSUER: 'edge-auth',
+        ACCESS_TOKEN_TTL: '900',
+        FEATURES: { a: 1 },
+        GREETING: 'two\nlines',
+      },
       ratelimits: [{ name: 'AUTH_RATE_LIMITER', namespaceId: '1001', limit: 20, period: 60 }],
     })
   })
@@ -77,7 +74,26 @@ describe('readWorkerConfig', () => {
       period: 10,
       namespaceId: '1002',
     })
-    expect(() => readWorkerConfig(writeConfig(WRANGLER_TOML), 'staging')).toThrow(/env.staging/)
+    expect(() => readWorkerConfig(writeConfig(WRANGLER_TOML), 'staging')).toThrow(
+      /No environment found .*"staging"/,
+    )
+  })
+
+  it("reads this repository's wrangler.toml: the limits the bench and the load test report", () => {
+    const top = readWorkerConfig()
+    expect(top.compatibilityDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(top.vars).toMatchObject({ PASSWORD_ITERATIONS: '100000' })
+    expect(top.ratelimits.map((r) => r.name)).toContain('AUTH_RATE_LIMITER')
+    const loadtest = readWorkerConfig('wrangler.toml', 'loadtest')
+    expect(loadtest.name).toBe('edge-auth-loadtest')
+    expect(loadtest.vars).toEqual(top.vars)
+    const limit = (c: typeof top) => c.ratelimits.find((r) => r.name === 'AUTH_RATE_LIMITER')?.limit
+    expect(limit(loadtest)).toBeGreaterThan(limit(top) ?? Number.POSITIVE_INFINITY)
+  })
+
+  it('refuses a config wrangler refuses, naming the file', () => {
+    const path = writeConfig('name = "x"\n[[ratelimits]]\nname = "L"\n')
+    expect(() => readWorkerConfig(path)).toThrow(path)
   })
 })
 

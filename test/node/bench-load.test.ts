@@ -1,12 +1,12 @@
 /** The bench's request sources, measurement window, ratios and stand-in rate limiter. */
 import { describe, expect, it } from 'vitest'
-import { percentile, Window } from '../../scripts/bench/load/window.ts'
-import type { PointRecord } from '../../scripts/bench/matrix.ts'
 import { computeRatios } from '../../scripts/bench/ratios.ts'
-import { createRequestSource } from '../../scripts/bench/scenarios.ts'
 import { activeMs } from '../../scripts/bench/startup.ts'
-import { formatTable } from '../../scripts/bench/table.ts'
-import createRateLimiter from '../../scripts/bench/workers/ratelimit.ts'
+import type { PointRecord } from '../../scripts/lib/load/point.ts'
+import { formatTable } from '../../scripts/lib/load/points-table.ts'
+import { createRequestSource } from '../../scripts/lib/load/scenarios.ts'
+import { percentile, Window } from '../../scripts/lib/load/window.ts'
+import createRateLimiter from '../../scripts/lib/workerd/workers/ratelimit.ts'
 
 const body = (spec: { body?: string }) => JSON.parse(spec.body ?? 'null')
 

@@ -1,8 +1,8 @@
 /**
- * `npm run loadtest` against a local worker: the bench's stack (the Worker bundle served by
- * workerd directly, the local Neon proxy in front of Postgres when TEST_DATABASE_URL is set,
- * PGlite otherwise), then the CLI with a tiny duration, twice: creating users and stepping
- * connections, then reusing the users file at a fixed rate.
+ * `npm run loadtest` against a local worker: the bench's local stack (scripts/lib/workerd: the
+ * Worker bundle served by workerd directly, the local Neon proxy in front of Postgres when
+ * TEST_DATABASE_URL is set, PGlite otherwise), then the CLI with a tiny duration, twice:
+ * creating users and stepping connections, then reusing the users file at a fixed rate.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Stack, startStack } from '../../scripts/bench/stack.ts'
+import { type LocalStack, startLocalStack } from '../../scripts/lib/workerd/local-stack.ts'
 
 const run = promisify(execFile)
 const CLI = new URL('../../scripts/loadtest.ts', import.meta.url).pathname
@@ -27,12 +27,12 @@ interface Point {
   statuses: Record<string, number>
 }
 
-let stack: Stack
+let stack: LocalStack
 let dir: string
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'edge-auth-loadtest-test-'))
-  stack = await startStack({
+  stack = await startLocalStack({
     workDir: dir,
     postgresUrl: process.env.TEST_DATABASE_URL,
     rateLimit: 1_000_000,

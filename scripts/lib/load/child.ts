@@ -1,7 +1,7 @@
 /**
  * The load generator's process: it receives one LoadSpec over IPC, runs it (closed loop with
  * autocannon, or open loop at a fixed rate), reports progress each second and the result once,
- * then exits. Running apart from the bench keeps the generator's CPU out of the bench's own.
+ * then exits. Running apart from the bench or load test keeps the generator's CPU out of theirs.
  */
 import { runClosed } from './closed.ts'
 import { runPaced } from './paced.ts'

@@ -4,7 +4,6 @@
  * bench's in-memory limiter, and a `network` service as global outbound so that the Worker can
  * reach the local Neon-protocol proxy on loopback (workerd refuses private addresses otherwise).
  */
-import type { TomlValue } from './toml.ts'
 import type { WorkerConfig } from './wrangler-config.ts'
 
 /** The module name of the bench's rate limiter (an extension module, so internal). */
@@ -43,7 +42,7 @@ export function bindingsFor(
   return [...vars, ...extras, ...limits]
 }
 
-function varBinding(name: string, value: TomlValue): Binding {
+function varBinding(name: string, value: unknown): Binding {
   return typeof value === 'string' ? { name, text: value } : { name, json: JSON.stringify(value) }
 }
 

@@ -8,16 +8,25 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BenchOptions, parseBenchArgs } from './args.ts'
-import { renderChart } from './chart.ts'
-import { sortPoints } from './matrix.ts'
-import { HASH_NOTES, rateLimitNote } from './notes.ts'
-import { log, matrixPhase, peersPhase, prepare, profilePhase, startupPhase } from './phases.ts'
-import { computeRatios, cpuPerRequest } from './ratios.ts'
-import { machineInfo, RESULTS_DIR, stamp, versions, writeResults } from './results.ts'
-import { DEFAULT_POSTGRES, type Stack, startStack } from './stack.ts'
-import { pointsTable, profileTable, ratiosTable } from './table.ts'
-import { readWorkerConfig } from './wrangler-config.ts'
+import { type BenchOptions, parseBenchArgs } from './bench/args.ts'
+import { renderChart } from './bench/chart.ts'
+import { sortPoints } from './bench/matrix.ts'
+import { HASH_NOTES, rateLimitNote } from './bench/notes.ts'
+import {
+  log,
+  matrixPhase,
+  peersPhase,
+  prepare,
+  profilePhase,
+  startupPhase,
+} from './bench/phases.ts'
+import { computeRatios, cpuPerRequest } from './bench/ratios.ts'
+import { RESULTS_DIR, versions, writeResults } from './bench/results.ts'
+import { profileTable, ratiosTable } from './bench/table.ts'
+import { pointsTable } from './lib/load/points-table.ts'
+import { machineInfo, stamp } from './lib/load/run-info.ts'
+import { DEFAULT_POSTGRES, type LocalStack, startLocalStack } from './lib/workerd/local-stack.ts'
+import { readWorkerConfig } from './lib/workerd/wrangler-config.ts'
 
 const cleanups: (() => Promise<void>)[] = []
 async function cleanup(): Promise<void> {
@@ -43,7 +52,7 @@ async function measure(options: BenchOptions, started: Date) {
   log(
     `bench: building the Worker and the baselines; database ${postgresUrl ? 'Postgres (scratch)' : 'PGlite'}`,
   )
-  const stack: Stack = await startStack({
+  const stack: LocalStack = await startLocalStack({
     workDir,
     postgresUrl,
     rateLimit: options.rateLimit,

@@ -4,7 +4,7 @@
  * `useLocalProxy()`, the client built once per isolate as src/db/local-proxy.ts does.
  */
 import { neon } from '@neondatabase/serverless'
-import { useLocalProxy } from '../../../src/db/local-proxy.ts'
+import { useLocalProxy } from '../../../../src/db/local-proxy.ts'
 
 interface Env {
   DATABASE_URL: string

@@ -7,7 +7,7 @@
  */
 import http from 'node:http'
 import https from 'node:https'
-import { createRequestSource, type RequestSource } from '../scenarios.ts'
+import { createRequestSource, type RequestSource } from './scenarios.ts'
 import type { LoadSpec } from './spec.ts'
 import { Window } from './window.ts'
 

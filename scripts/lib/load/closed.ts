@@ -5,7 +5,7 @@
  * its start and at its end roughly cancel out in the CPU per request).
  */
 import autocannon from 'autocannon'
-import { createRequestSource } from '../scenarios.ts'
+import { createRequestSource } from './scenarios.ts'
 import type { LoadSpec } from './spec.ts'
 import { Window } from './window.ts'
 

@@ -3,7 +3,7 @@
  * a response, and the CPU of the target processes between its start and its end. Latencies are
  * kept in a preallocated array: the run is bounded in count, so is the memory.
  */
-import { type CpuTarget, sampleCpu } from '../cpu.ts'
+import { type CpuTarget, sampleCpu } from './cpu.ts'
 
 export interface LatencySummary {
   p50: number

@@ -6,16 +6,17 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { type LocalDb, startLocalDb } from '../local-db-process.ts'
+import { type LocalDb, startLocalDb } from '../../local-db-process.ts'
+import { freePorts } from '../free-ports.ts'
 import { type BaselineName, type BundleInfo, buildBaselines, buildServiceBundle } from './build.ts'
 import { bindingsFor, type WorkerSpec } from './capnp.ts'
-import { freePorts, startWorkerd, type WorkerdServer } from './workerd.ts'
+import { startWorkerd, type WorkerdServer } from './server.ts'
 import { readWorkerConfig } from './wrangler-config.ts'
 
 /** Postgres when neither env var says otherwise: the machine's, as in CI. */
 export const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test'
 
-export interface StackOptions {
+export interface LocalStackOptions {
   /** A scratch directory for bundles, the workerd config and its log. */
   workDir: string
   /** Postgres URL to make a scratch database on; undefined: in-memory PGlite. */
@@ -25,7 +26,7 @@ export interface StackOptions {
   baselines: boolean
 }
 
-export interface Stack {
+export interface LocalStack {
   db: LocalDb
   workerd: WorkerdServer
   bundle: BundleInfo
@@ -39,7 +40,7 @@ export interface Stack {
 }
 
 /** Builds, starts the database and workerd, and checks that `GET /health` answers 200. */
-export async function startStack(options: StackOptions): Promise<Stack> {
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dirs = { service: join(options.workDir, 'service'), base: join(options.workDir, 'base') }
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true })
   const [bundle, baselineBundles] = await Promise.all([
@@ -89,7 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 async function workerSpecs(
   db: LocalDb,
-  options: StackOptions,
+  options: LocalStackOptions,
   modules: Record<'main' | 'hello' | 'pbkdf2' | 'query', string>,
 ): Promise<WorkerSpec[]> {
   const config = readWorkerConfig()

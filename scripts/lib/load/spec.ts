@@ -1,6 +1,6 @@
 /** What the load generator's process is asked to do, and what it reports back. */
-import type { CpuTarget } from '../cpu.ts'
-import type { SourceSpec } from '../scenarios.ts'
+import type { CpuTarget } from './cpu.ts'
+import type { SourceSpec } from './scenarios.ts'
 import type { PointResult } from './window.ts'
 
 export interface LoadSpec {
