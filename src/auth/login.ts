@@ -41,7 +41,10 @@ export async function login(
   if (!result.ok) throw new AuthError('invalid_credentials', { outcome: 'login_failed' })
   if (result.needsRehash) await upgradeHash(ctx, user, input.password)
   const { refreshToken, session } = await newSession(ctx, meta)
-  await ctx.store.sessions.insertAndClearThrottle(user.id, session, throttleKey)
+  // Only under the credential state this password was checked against (issue: a login racing a
+  // password change must not keep a session; ASVS 5.0 V7.4.3).
+  if (!(await ctx.store.sessions.insertAndClearThrottle(user, session, throttleKey)))
+    throw new AuthError('invalid_credentials', { outcome: 'credentials_changed' })
   return signIn(ctx, user, session.id, refreshToken)
 }
 

@@ -22,8 +22,8 @@ export interface NewUser {
   name: string | null
 }
 
-/** What a login needs to check a password. */
-export type Credentials = Account & { passwordHash: string }
+/** What a login needs to check a password, and the credential state it checked. */
+export type Credentials = Account & { passwordHash: string; credentialEpoch: number }
 
 /** LOGIN_MAX_FAILURES and the lockout delay: base seconds, doubled per further failure, capped. */
 export interface LockoutPolicy {
@@ -67,7 +67,10 @@ export interface UserStore {
   insertWithSession(user: NewUser, session: NewSession): Promise<Account | undefined>
   /** Replaces the hash only if it is still `previousHash` (no lost update on concurrent logins). */
   replacePasswordHash(id: string, previousHash: string, nextHash: string): Promise<boolean>
-  /** New hash (compare-and-set), every session revoked, a new session: one statement. */
+  /**
+   * New hash (compare-and-set), a new credential epoch (every session ends, also one a racing
+   * login is creating), a new session: one statement.
+   */
   replacePasswordAndSessions(
     userId: string,
     previousHash: string,
@@ -92,14 +95,25 @@ export interface LoginThrottleStore {
 
 /** `sessions` (refresh-token families) and their `refresh_tokens`. */
 export interface SessionStore {
-  /** Starts a session after a good login and deletes the key's `login_throttles` row. */
-  insertAndClearThrottle(userId: string, session: NewSession, throttleKey: string): Promise<void>
+  /**
+   * Starts a session after a good login and deletes the key's `login_throttles` row, only if
+   * the user's credential epoch is still the one the login checked (false otherwise).
+   */
+  insertAndClearThrottle(
+    user: { id: string; credentialEpoch: number },
+    session: NewSession,
+    throttleKey: string,
+  ): Promise<boolean>
   /** Revokes the family of a token that was already rotated (reuse); false when there is none. */
   revokeByReusedToken(hash: string, now: Date): Promise<boolean>
   /** Revokes the family a token belongs to (logout); idempotent. */
   revokeByToken(hash: string, now: Date): Promise<void>
+  /** Ends every session of the user, also those still being created (bumps `users.credential_epoch`). */
   revokeAllOfUser(userId: string, now: Date, reason: RevokeReason): Promise<void>
-  /** The user (from `users`) of a live session: not revoked, not past its absolute end. */
+  /**
+   * The user (from `users`) of a live session: not revoked, not past its absolute end, and
+   * started under the user's current credential epoch.
+   */
   findLiveUser(sessionId: string, userId: string, now: Date): Promise<UserRecord | undefined>
 }
 

@@ -11,6 +11,7 @@ interface AttemptRow {
   email: string | null
   role: string | null
   password_hash: string | null
+  credential_epoch: number | null
 }
 
 export function createLoginThrottleStore(db: Database): LoginThrottleStore {
@@ -37,16 +38,17 @@ export function createLoginThrottleStore(db: Database): LoginThrottleStore {
         )
         select (select failures from attempt) as failures,
           (select (extract(epoch from locked_until) * 1000)::bigint::text from login_throttles where email_hash = ${key}) as locked_until_ms,
-          u.id, u.email, u.role, u.password_hash
+          u.id, u.email, u.role, u.password_hash, u.credential_epoch
         from (select 1) as one left join users u on lower(u.email) = ${email}`,
       )
       if (row?.failures == null) {
         const ms = row?.locked_until_ms == null ? undefined : Number(row.locked_until_ms)
         return { allowed: false, lockedUntil: ms === undefined ? undefined : new Date(ms) }
       }
+      const { id, email: address, role, password_hash: hash, credential_epoch: epoch } = row
       const user: Credentials | undefined =
-        row.id && row.email && row.role && row.password_hash
-          ? { id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash }
+        id && address && role && hash && epoch !== null
+          ? { id, email: address, role, passwordHash: hash, credentialEpoch: epoch }
           : undefined
       return { allowed: true, user }
     },

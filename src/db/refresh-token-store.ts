@@ -19,6 +19,21 @@ const insertNextAndAnswer = (next: NewRefreshToken, now: Date) => sql`
   select found.session_id as "sessionId", u.id, u.email, u.role
   from found join users u on u.id = found.user_id`
 
+/**
+ * CTE `live`: the token's session while it is live (not revoked, not past its end, under the
+ * user's current credential epoch), share-locked: a logout, reuse revocation or password change
+ * committing meanwhile makes this rotation wait and then see the session ended, so no pair is
+ * handed out for a session being ended.
+ */
+const liveSessionOf = (hash: string, now: Date) => sql`
+  live as (
+    select s.id, s.expires_at, s.user_id
+    from sessions s join users u on u.id = s.user_id and u.credential_epoch = s.credential_epoch
+    where s.id = (select session_id from refresh_tokens where token_hash = ${hash})
+      and s.revoked_at is null and s.expires_at > ${ts(now)}
+    for share of s
+  )`
+
 type RotatedRow = Account & { sessionId: string }
 const toRotated = (row: RotatedRow | undefined): Rotated | undefined =>
   row && { sessionId: row.sessionId, account: { id: row.id, email: row.email, role: row.role } }
@@ -29,12 +44,13 @@ export function createRefreshTokenStore(db: Database): RefreshTokenStore {
       const [row] = await rows<RotatedRow>(
         db,
         sql`
-        with found as (
+        with ${liveSessionOf(hash, now)},
+        found as (
           update refresh_tokens t set rotated_at = ${ts(now)}, replaced_by = ${next.id}::uuid
-          from sessions s
+          from live
           where t.token_hash = ${hash} and t.rotated_at is null and t.expires_at > ${ts(now)}
-            and s.id = t.session_id and s.revoked_at is null and s.expires_at > ${ts(now)}
-          returning t.session_id, s.expires_at as session_expires_at, s.user_id
+            and t.session_id = live.id
+          returning t.session_id, live.expires_at as session_expires_at, live.user_id
         ), ${insertNextAndAnswer(next, now)}`,
       )
       return toRotated(row)
@@ -43,13 +59,13 @@ export function createRefreshTokenStore(db: Database): RefreshTokenStore {
       const [row] = await rows<RotatedRow>(
         db,
         sql`
-        with found as (
-          select t.session_id, s.expires_at as session_expires_at, s.user_id
+        with ${liveSessionOf(hash, now)},
+        found as (
+          select t.session_id, live.expires_at as session_expires_at, live.user_id
           from refresh_tokens t
           join refresh_tokens successor on successor.id = t.replaced_by
-          join sessions s on s.id = t.session_id
+          join live on live.id = t.session_id
           where t.token_hash = ${hash} and t.rotated_at >= ${ts(since)} and successor.rotated_at is null
-            and s.revoked_at is null and s.expires_at > ${ts(now)}
         ), ${insertNextAndAnswer(next, now)}`,
       )
       return toRotated(row)

@@ -24,6 +24,13 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role').notNull().default('user'),
     name: text('name'),
+    /**
+     * Bumped by every change that must end existing sessions (password change or reset,
+     * logout everywhere, account changes). A session is live only while it carries the user's
+     * current epoch, so a login that checked the old password and commits after the change
+     * never yields a working session (see sessions.credential_epoch).
+     */
+    credentialEpoch: integer('credential_epoch').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -47,6 +54,8 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** Absolute end of the family, whatever the rotations. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** The user's credential epoch the session was started under (verified, not re-read). */
+    credentialEpoch: integer('credential_epoch').notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     /** logout, logout_all, password_change, reuse */
     revokedReason: text('revoked_reason'),

@@ -5,13 +5,13 @@ import type { NewSession } from '../auth/store.ts'
 import { ts } from './sql.ts'
 
 /**
- * CTEs `s` and `t`: insert the session (for the user_id that `source` yields) and its first
- * token, whose idle limit never outlives the session.
+ * CTEs `s` and `t`: insert the session (for the user_id and credential_epoch that `source`
+ * yields) and its first token, whose idle limit never outlives the session.
  */
 export const insertSessionCte = (s: NewSession, source: SQL) => sql`
   s as (
-    insert into sessions (id, user_id, created_at, expires_at, user_agent, client_ip)
-    select ${s.id}::uuid, user_id, ${ts(s.createdAt)}, ${ts(s.expiresAt)}, ${s.userAgent}::text, ${s.clientIp}::text
+    insert into sessions (id, user_id, credential_epoch, created_at, expires_at, user_agent, client_ip)
+    select ${s.id}::uuid, user_id, credential_epoch, ${ts(s.createdAt)}, ${ts(s.expiresAt)}, ${s.userAgent}::text, ${s.clientIp}::text
     from ${source}
     returning id, expires_at
   ),

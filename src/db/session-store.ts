@@ -8,12 +8,19 @@ import { userColumns } from './user-store.ts'
 
 export function createSessionStore(db: Database): SessionStore {
   return {
-    async insertAndClearThrottle(userId, session, throttleKey) {
-      await db.execute(sql`
-        with owner as (select ${userId}::uuid as user_id),
+    async insertAndClearThrottle(user, session, throttleKey) {
+      const inserted = await rows<{ id: string }>(
+        db,
+        sql`
+        with owner as (
+          select id as user_id, credential_epoch from users
+          where id = ${user.id}::uuid and credential_epoch = ${user.credentialEpoch}::int
+        ),
         cleared as (delete from login_throttles where email_hash = ${throttleKey}),
         ${insertSessionCte(session, sql`owner`)}
-        select 1`)
+        select id from s`,
+      )
+      return inserted.length === 1
     },
     async revokeByReusedToken(hash, now) {
       const revoked = await rows<{ id: string }>(
@@ -33,10 +40,12 @@ export function createSessionStore(db: Database): SessionStore {
         where t.token_hash = ${hash} and s.id = t.session_id and s.revoked_at is null`)
     },
     async revokeAllOfUser(userId, now, reason) {
-      await db
-        .update(sessions)
-        .set({ revokedAt: now, revokedReason: reason })
-        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      await db.execute(sql`
+        with bumped as (
+          update users set credential_epoch = credential_epoch + 1 where id = ${userId}::uuid
+        )
+        update sessions set revoked_at = ${ts(now)}, revoked_reason = ${reason}
+        where user_id = ${userId}::uuid and revoked_at is null`)
     },
     async findLiveUser(sessionId, userId, now) {
       const found = await db
@@ -47,6 +56,7 @@ export function createSessionStore(db: Database): SessionStore {
           and(
             eq(sessions.id, sessionId),
             eq(sessions.userId, userId),
+            eq(sessions.credentialEpoch, users.credentialEpoch),
             isNull(sessions.revokedAt),
             gt(sessions.expiresAt, now),
           ),

@@ -23,7 +23,7 @@ export function createUserStore(db: Database): UserStore {
         sql`
         with u as (
           insert into users (email, password_hash, name) values (${user.email}, ${user.passwordHash}, ${user.name})
-          on conflict do nothing returning id, email, role, id as user_id
+          on conflict do nothing returning id, email, role, id as user_id, credential_epoch
         ), ${insertSessionCte(session, sql`u`)}
         select id, email, role from u`,
       )
@@ -43,9 +43,10 @@ export function createUserStore(db: Database): UserStore {
         db,
         sql`
         with u as (
-          update users set password_hash = ${nextHash}, updated_at = ${now}
+          update users set password_hash = ${nextHash}, updated_at = ${now},
+            credential_epoch = credential_epoch + 1
           where id = ${userId} and password_hash = ${previousHash}
-          returning id, email, role, id as user_id
+          returning id, email, role, id as user_id, credential_epoch
         ), revoked as (
           update sessions set revoked_at = ${now}, revoked_reason = 'password_change'
           where user_id in (select id from u) and revoked_at is null
