@@ -7,8 +7,9 @@ import { e2eProject } from './test/e2e/project.ts'
 const CONSOLE_LOG = 'test-results/console.log'
 mkdirSync('test-results', { recursive: true })
 
-/** The secret tests sign with; never used outside tests. */
+/** The secrets tests use; never used outside tests. */
 const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!'
+const TEST_LOCKOUT_SECRET = 'test-lockout-key-of-32-bytes-or-more: 7f3c9a'
 
 export default defineConfig({
   test: {
@@ -29,6 +30,7 @@ export default defineConfig({
                 DATABASE_URL: inject<string>('databaseUrl'),
                 NEON_LOCAL_PROXY: 'true',
                 JWT_SECRET: TEST_JWT_SECRET,
+                LOCKOUT_SECRET: TEST_LOCKOUT_SECRET,
                 PROXY_URL: inject<string>('proxyUrl'),
                 FAULT_DATABASE_URL: inject<string>('faultDatabaseUrl'),
                 FAULT_PROXY_URL: inject<string>('faultProxyUrl'),

@@ -1,6 +1,7 @@
 /**
  * `npm run dev`: the whole local stack in one command.
- *  1. creates .dev.vars with a random JWT_SECRET when it is missing;
+ *  1. creates .dev.vars (secrets and local overrides) from .dev.vars.example when it is missing,
+ *     with random secrets in place of the placeholders, and adds a secret an older one lacks;
  *  2. starts the local database stack (scripts/local-db.ts): the Neon-protocol proxy on
  *     127.0.0.1:4444 in front of embedded PGlite persisted in .data/pglite, or in front of the
  *     Postgres in DATABASE_URL when it is set, with migrations applied;
@@ -15,13 +16,32 @@ import { startLocalDb } from './local-db-process.ts'
 const PORT = process.env.PORT ?? '8787'
 const PROXY_PORT = process.env.NEON_PROXY_PORT ?? '4444'
 
-/** .dev.vars from .dev.vars.example (same keys, so `wrangler types` stays current) with a fresh secret. */
+/** Secrets the Worker refuses to start without (src/config.ts), filled with random bytes. */
+const GENERATED_SECRETS = ['JWT_SECRET', 'LOCKOUT_SECRET']
+const PLACEHOLDER = /^replace-with/
+
+/**
+ * .dev.vars from .dev.vars.example (same keys, so `wrangler types` stays current) with random
+ * secrets instead of the placeholders; an existing .dev.vars only gains a missing secret. Only
+ * the names are printed, never a value.
+ */
 function ensureDevVars(): void {
-  if (existsSync('.dev.vars')) return
-  const secret = randomBytes(32).toString('base64url')
-  const example = readFileSync('.dev.vars.example', 'utf8')
-  writeFileSync('.dev.vars', example.replace(/^JWT_SECRET=.*$/m, `JWT_SECRET=${secret}`))
-  console.log('dev: created .dev.vars from .dev.vars.example with a random JWT_SECRET')
+  const existing = existsSync('.dev.vars')
+  const lines = readFileSync(existing ? '.dev.vars' : '.dev.vars.example', 'utf8').split('\n')
+  const generated: string[] = []
+  for (const name of GENERATED_SECRETS) {
+    const at = lines.findIndex((line) => line.startsWith(`${name}=`))
+    const value = at === -1 ? undefined : lines[at]?.slice(name.length + 1)
+    if (value !== undefined && value !== '' && !PLACEHOLDER.test(value)) continue
+    const line = `${name}=${randomBytes(32).toString('base64url')}`
+    if (at === -1) lines.push(line)
+    else lines[at] = line
+    generated.push(name)
+  }
+  if (existing && generated.length === 0) return
+  writeFileSync('.dev.vars', lines.join('\n'), { mode: 0o600 })
+  const what = existing ? 'added to .dev.vars' : 'created .dev.vars from .dev.vars.example with'
+  console.log(`dev: ${what} random ${generated.join(', ')}`)
 }
 
 ensureDevVars()

@@ -13,13 +13,23 @@ export const seconds = (fallback: number, max: number) =>
 
 export const flag = (fallback: boolean) => z._default(z.stringbool(), fallback)
 
-/** Secrets are strings in the Worker env; the length rule counts UTF-8 bytes. */
-export const secret = (minBytes: number) =>
-  z.string().check(
-    z.refine((value) => encoder.encode(value).byteLength >= minBytes, {
-      message: `must be at least ${minBytes} bytes`,
-    }),
-  )
+/**
+ * Whether a secret is fit to key HMACs (RFC 8725 §3.5: as much entropy as the hash output, 256
+ * bits for SHA-256). A string cannot show its entropy, so the rule refuses what is plainly weak:
+ * fewer than 32 UTF-8 bytes; fewer than 12 distinct characters; less than 128 bits by the
+ * estimate length × log2(distinct characters); or a placeholder of .dev.vars.example (every one
+ * starts with `replace-with`). `openssl rand -base64 32` or `-hex 32` always pass.
+ */
+export function isStrongSecret(value: string): boolean {
+  if (encoder.encode(value).byteLength < 32 || value.startsWith('replace-with')) return false
+  const characters = [...value]
+  const distinct = new Set(characters).size
+  return distinct >= 12 && characters.length * Math.log2(distinct) >= 128
+}
+
+/** A secret that passes isStrongSecret. */
+export const secret = () =>
+  z.string().check(z.refine(isStrongSecret, { message: 'must be a strong random secret' }))
 
 const b64url = z.string().check(z.regex(/^[A-Za-z0-9_-]+$/))
 const kid = z.string().check(z.minLength(1), z.maxLength(64))
@@ -90,6 +100,11 @@ export const OriginList = z.pipe(
     return origins
   }),
 )
+
+/** Loopback hosts, where plain http is not sent over a network. */
+export function isLoopbackHost(hostname: string): boolean {
+  return ['localhost', '127.0.0.1', '[::1]', '::1'].includes(hostname.toLowerCase())
+}
 
 function isExactOrigin(value: string): boolean {
   try {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { MAX_PBKDF2_ITERATIONS } from './auth/password-hash.ts'
 import type { PrivateJwk } from './auth/signing-keys.ts'
-import { flag, JwkSet, OriginList, seconds, secret } from './config-schema.ts'
+import { flag, isLoopbackHost, JwkSet, OriginList, seconds, secret } from './config-schema.ts'
 
 const DAY = 86_400
 
@@ -14,7 +14,7 @@ const EnvSchema = z.object({
   DB_DRIVER: z._default(z.enum(['http', 'ws']), 'http'),
   NEON_LOCAL_PROXY: flag(false),
   // RFC 8725 §3.5: HMAC keys need as much entropy as the hash output (256 bits for HS256).
-  JWT_SECRET: z.optional(secret(32)),
+  JWT_SECRET: z.optional(secret()),
   JWT_PRIVATE_KEYS: z.optional(JwkSet),
   JWT_ISSUER: z._default(z.string().check(z.minLength(1)), 'edge-auth'),
   JWT_AUDIENCE: z._default(z.string().check(z.minLength(1)), 'edge-auth'),
@@ -29,7 +29,9 @@ const EnvSchema = z.object({
     z.coerce.number().check(z.int(), z.minimum(10_000), z.maximum(MAX_PBKDF2_ITERATIONS)),
     MAX_PBKDF2_ITERATIONS,
   ),
-  PASSWORD_PEPPER: z.optional(secret(32)),
+  PASSWORD_PEPPER: z.optional(secret()),
+  /** Keys the per-account lockout's table by HMAC, so it holds no reversible email hash. */
+  LOCKOUT_SECRET: secret(),
   // NIST SP 800-63B §3.1.1.2: at least 8; 15 when the password is the only factor.
   PASSWORD_MIN_LENGTH: z._default(z.coerce.number().check(z.int(), z.minimum(8), z.maximum(64)), 8),
   // NIST SP 800-63B §3.2.2 allows at most 100 consecutive failures.
@@ -70,7 +72,7 @@ export interface Config {
   /** Seconds: absolute family lifetime, idle limit per token, multi-tab grace after a rotation. */
   refresh: { ttl: number; idleTtl: number; reuseInterval: number }
   password: { iterations: number; pepper: Uint8Array | undefined; minLength: number }
-  lockout: { maxFailures: number; baseDelay: number; maxDelay: number }
+  lockout: { maxFailures: number; baseDelay: number; maxDelay: number; secret: Uint8Array }
   dbTimeoutMs: number
   /** Per client IP on login, register, refresh and password change (Workers Rate Limiting). */
   ipRateLimit: { limiter: RateLimiter; period: number }
@@ -100,9 +102,8 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
   if (e.JWT_SECRET === undefined && e.JWT_PRIVATE_KEYS === undefined) {
     return { ok: false, variables: ['JWT_SECRET'] }
   }
-  // Fetch spec: credentials are never allowed with a wildcard origin.
-  if (e.AUTH_COOKIE && e.CORS_ORIGINS.includes('*'))
-    return { ok: false, variables: ['CORS_ORIGINS'] }
+  const unsafe = unsafeCombination(e)
+  if (unsafe) return { ok: false, variables: [unsafe] }
   const encoder = new TextEncoder()
   return {
     ok: true,
@@ -131,6 +132,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
         maxFailures: e.LOGIN_MAX_FAILURES,
         baseDelay: e.LOGIN_LOCKOUT_BASE,
         maxDelay: Math.max(e.LOGIN_LOCKOUT_MAX, e.LOGIN_LOCKOUT_BASE),
+        secret: encoder.encode(e.LOCKOUT_SECRET),
       },
       dbTimeoutMs: e.DB_TIMEOUT_MS,
       ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
@@ -138,4 +140,20 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
       cookie: { enabled: e.AUTH_COOKIE, sameSite: e.AUTH_COOKIE_SAMESITE },
     },
   }
+}
+
+/** Settings that are each valid but unsafe together; the variable to fix, if any. */
+function unsafeCombination(e: z.output<typeof EnvSchema>): string | undefined {
+  // Fetch spec: credentials are never allowed with a wildcard origin; and a cookie-mode origin
+  // on plain http off loopback would let a network attacker drive the session (ASVS 5.0 V12.2.1).
+  if (e.AUTH_COOKIE) {
+    const insecure = (origin: string) =>
+      origin === '*' || (origin.startsWith('http:') && !isLoopbackHost(new URL(origin).hostname))
+    if (e.CORS_ORIGINS.some(insecure)) return 'CORS_ORIGINS'
+  }
+  // The local proxy speaks plain HTTP: pointed at a remote host it would send the database
+  // credentials in the clear.
+  if (e.NEON_LOCAL_PROXY && !isLoopbackHost(new URL(e.DATABASE_URL).hostname))
+    return 'NEON_LOCAL_PROXY'
+  return undefined
 }

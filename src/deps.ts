@@ -2,6 +2,7 @@
 import type { AppDeps } from './app.ts'
 import { createAccessTokens } from './auth/access-token.ts'
 import { type Clock, systemClock } from './auth/clock.ts'
+import { createThrottleKeys } from './auth/lockout.ts'
 import { createPasswordHasher } from './auth/password-hash.ts'
 import { createKeyRing, type KeyRing } from './auth/signing-keys.ts'
 import type { Config } from './config.ts'
@@ -23,6 +24,7 @@ export async function createDeps(
   overrides: { clock?: Clock; log?: Logger } = {},
 ): Promise<AppDeps> {
   const clock = overrides.clock ?? systemClock
+  const { secret: lockoutSecret, ...lockout } = config.lockout
   let keys: KeyRing
   try {
     keys = await createKeyRing({ secret: config.jwt.secret, privateKeys: config.jwt.privateKeys })
@@ -52,9 +54,10 @@ export async function createDeps(
       log: overrides.log ?? consoleLogger,
       policy: {
         refresh: config.refresh,
-        lockout: config.lockout,
+        lockout,
         passwordMinLength: config.password.minLength,
       },
+      throttleKeys: createThrottleKeys(lockoutSecret),
     },
   }
 }

@@ -5,9 +5,12 @@ import { createMisconfiguredApp } from '../src/http/misconfigured.ts'
 import { captureLogger } from './helpers/app.ts'
 
 const limiter = { limit: async () => ({ success: true }) }
+/** Strong enough for the rule in src/config-schema.ts, as `openssl rand -base64 32` would be. */
+const STRONG = 'Vb3q9Zr1Kx7Lm2Np8Qs4Tu6Wy0Ac5Ed='
 const valid = {
   DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
-  JWT_SECRET: 'x'.repeat(32),
+  JWT_SECRET: STRONG,
+  LOCKOUT_SECRET: `lockout-${STRONG}`,
   AUTH_RATE_LIMITER: limiter,
 }
 
@@ -50,7 +53,7 @@ describe('config', () => {
   })
 
   it('refuses a JWT secret under 32 bytes, a short pepper, and iterations over the cap', () => {
-    expect(parseConfig({ ...valid, JWT_SECRET: 'x'.repeat(31) })).toEqual({
+    expect(parseConfig({ ...valid, JWT_SECRET: STRONG.slice(0, 31) })).toEqual({
       ok: false,
       variables: ['JWT_SECRET'],
     })
@@ -69,11 +72,14 @@ describe('config', () => {
   })
 
   it('needs JWT_SECRET or JWT_PRIVATE_KEYS', () => {
-    expect(parseConfig({ DATABASE_URL: valid.DATABASE_URL, AUTH_RATE_LIMITER: limiter })).toEqual({
+    const { JWT_SECRET: _secret, ...withoutSecret } = valid
+    expect(parseConfig(withoutSecret)).toEqual({
       ok: false,
       variables: ['JWT_SECRET'],
     })
     const { AUTH_RATE_LIMITER: _, ...withoutLimiter } = valid
+    const { LOCKOUT_SECRET: __, ...withoutLockoutKey } = valid
+    expect(parseConfig(withoutLockoutKey)).toEqual({ ok: false, variables: ['LOCKOUT_SECRET'] })
     expect(parseConfig(withoutLimiter)).toEqual({ ok: false, variables: ['AUTH_RATE_LIMITER'] })
   })
 
@@ -95,6 +101,44 @@ describe('config', () => {
       ok: false,
       variables: ['CORS_ORIGINS'],
     })
+  })
+
+  it('refuses placeholder and low-entropy secrets, naming the variable only', () => {
+    const weak = [
+      'replace-with-at-least-32-random-bytes', // the placeholder of .dev.vars.example
+      'x'.repeat(64), // one distinct character
+      'passwordpasswordpasswordpassword', // 7 distinct characters
+      'abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcab', // 3 distinct
+    ]
+    for (const name of ['JWT_SECRET', 'PASSWORD_PEPPER', 'LOCKOUT_SECRET'])
+      for (const value of weak) {
+        const result = parseConfig({ ...valid, [name]: value })
+        expect(result).toEqual({ ok: false, variables: [name] })
+        expect(JSON.stringify(result)).not.toContain(value)
+      }
+    // What `openssl rand -hex 32` and `-base64 32` make passes.
+    const hex = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('')
+    expect(parseConfig({ ...valid, PASSWORD_PEPPER: hex }).ok).toBe(true)
+  })
+
+  it('refuses a plain-http browser origin off loopback with cookies, and the local proxy off loopback', () => {
+    const cookie = { ...valid, AUTH_COOKIE: 'on' }
+    expect(parseConfig({ ...cookie, CORS_ORIGINS: 'http://app.example.com' })).toEqual({
+      ok: false,
+      variables: ['CORS_ORIGINS'],
+    })
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:5173', 'https://a.example'])
+      expect(parseConfig({ ...cookie, CORS_ORIGINS: origin }).ok).toBe(true)
+    expect(parseConfig({ ...valid, CORS_ORIGINS: 'http://app.example.com' }).ok).toBe(true)
+    const remote = 'postgres://u:p@ep-cool-1.eu-central-1.aws.neon.tech/db'
+    expect(parseConfig({ ...valid, DATABASE_URL: remote, NEON_LOCAL_PROXY: 'true' })).toEqual({
+      ok: false,
+      variables: ['NEON_LOCAL_PROXY'],
+    })
+    expect(parseConfig({ ...valid, DATABASE_URL: remote }).ok).toBe(true)
+    expect(parseConfig({ ...valid, NEON_LOCAL_PROXY: 'true' }).ok).toBe(true)
   })
 
   it('treats an empty value as unset', () => {

@@ -10,7 +10,7 @@ import {
 } from './helpers/app.ts'
 import { usersWithEmail } from './helpers/db.ts'
 
-const PEPPER = 'pepper-pepper-pepper-pepper-pepper-1234'
+const PEPPER = 'pepper:7Qk2-zW9x_Lm4vRt8Yb3Nc6Hd1Js5Fg0'
 const NEW_PASSWORD = 'a brand new passphrase'
 
 describe('request logs', () => {

@@ -6,6 +6,7 @@
 import type { Logger } from '../log.ts'
 import type { AccessTokens } from './access-token.ts'
 import type { Clock } from './clock.ts'
+import type { ThrottleKeys } from './lockout.ts'
 import type { PasswordHasher } from './password-hash.ts'
 import type { LockoutPolicy, Store } from './store.ts'
 
@@ -25,6 +26,7 @@ export interface AuthServices {
   clock: Clock
   log: Logger
   policy: AuthPolicy
+  throttleKeys: ThrottleKeys
 }
 
 /** What a domain function needs for one request. */

@@ -1,7 +1,7 @@
 /** Signing in with an email and a password. */
 import { AuthError } from '../errors.ts'
-import { sha256b64url } from './base64.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
+import { lockedOut } from './lockout.ts'
 import type { Credentials } from './store.ts'
 import { newSession, type SignedIn, signIn } from './token-pair.ts'
 
@@ -17,19 +17,14 @@ export async function login(
   meta: ClientMeta,
 ): Promise<SignedIn> {
   const now = ctx.clock.now()
-  const throttleKey = await sha256b64url(input.email)
+  const throttleKey = await ctx.throttleKeys.of(input.email)
   const attempt = await ctx.store.loginThrottles.countAttemptAndFindUser(
     input.email,
     throttleKey,
     new Date(now),
     ctx.policy.lockout,
   )
-  if (!attempt.allowed) {
-    const wait = attempt.lockedUntil
-      ? (attempt.lockedUntil.getTime() - now) / 1000
-      : ctx.policy.lockout.baseDelay
-    throw new AuthError('rate_limited', { retryAfter: Math.max(1, wait), outcome: 'locked' })
-  }
+  if (!attempt.allowed) throw lockedOut(attempt.lockedUntil, now, ctx.policy.lockout)
   const user = attempt.user
   if (!user) {
     await ctx.passwords.verifyDummy(input.password)

@@ -2,12 +2,13 @@
 import { AuthError } from '../errors.ts'
 import { authenticate } from './authenticate.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
+import { reverifyPassword } from './lockout.ts'
 import { checkNewPassword } from './password-policy.ts'
 import { newSession, type SignedIn, signIn } from './token-pair.ts'
 
 /**
- * Verifies the current password, stores the new hash, ends every session (ASVS 5.0 V7.4.3) and
- * starts a new one, all in one statement.
+ * Verifies the current password (counted in the login lockout), stores the new hash, ends every
+ * session (ASVS 5.0 V7.4.3) and starts a new one, all in one statement.
  */
 export async function changePassword(
   ctx: AuthContext,
@@ -15,11 +16,10 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: ClientMeta,
 ): Promise<SignedIn> {
-  const { user } = await authenticate(ctx, accessToken)
+  // The policy first: a refused new password costs no database round trip.
   checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
-  const check = await ctx.passwords.verify(input.currentPassword, user.passwordHash)
-  if (!check.ok)
-    throw new AuthError('invalid_credentials', { message: 'Current password is incorrect' })
+  const { user } = await authenticate(ctx, accessToken)
+  await reverifyPassword(ctx, user, input.currentPassword)
   const nextHash = await ctx.passwords.hash(input.newPassword)
   const { refreshToken, session } = await newSession(ctx, meta)
   const account = await ctx.store.users.replacePasswordAndSessions(

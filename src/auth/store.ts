@@ -32,6 +32,8 @@ export interface LockoutPolicy {
   maxDelay: number
 }
 
+export type Attempt = { allowed: true } | { allowed: false; lockedUntil: Date | undefined }
+
 export type LoginAttempt =
   | { allowed: true; user: Credentials | undefined }
   | { allowed: false; lockedUntil: Date | undefined }
@@ -91,6 +93,10 @@ export interface LoginThrottleStore {
     now: Date,
     policy: LockoutPolicy,
   ): Promise<LoginAttempt>
+  /** The same count, for a user already known (a password re-checked while signed in). */
+  countAttempt(key: string, now: Date, policy: LockoutPolicy): Promise<Attempt>
+  /** A success: the count starts again. */
+  clear(key: string): Promise<void>
 }
 
 /** `sessions` (refresh-token families) and their `refresh_tokens`. */

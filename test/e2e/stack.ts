@@ -79,7 +79,8 @@ async function startWrangler(
   // The secret goes in an env file, not on the command line; passing --env-file also keeps a
   // developer's .dev.vars out of this run.
   const envFile = join(dir, 'e2e.env')
-  writeFileSync(envFile, `JWT_SECRET=${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 })
+  const secret = () => randomBytes(32).toString('base64url')
+  writeFileSync(envFile, `JWT_SECRET=${secret()}\nLOCKOUT_SECRET=${secret()}\n`, { mode: 0o600 })
   const [port, inspectorPort] = (await freePorts(2)) as [number, number]
   const vars = {
     DATABASE_URL: databaseUrl,

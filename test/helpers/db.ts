@@ -25,12 +25,17 @@ export async function usersWithEmail(email: string) {
   ])
 }
 
-/** The key of login_throttles: the SHA-256 of the normalised email, base64url. */
+/** The key of login_throttles: HMAC-SHA-256 of the normalised email under LOCKOUT_SECRET. */
 export async function emailKey(email: string): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(email.toLowerCase())),
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(testEnv.LOCKOUT_SECRET ?? ''),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
   )
-  return btoa(String.fromCharCode(...digest))
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(email.toLowerCase()))
+  return btoa(String.fromCharCode(...new Uint8Array(mac)))
     .replace(/=+$/, '')
     .replace(/\+/g, '-')
     .replace(/\//g, '_')

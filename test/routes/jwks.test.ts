@@ -79,6 +79,7 @@ describe('asymmetric signing', () => {
     const { parseConfig } = await import('../../src/config.ts')
     const base = {
       DATABASE_URL: 'postgres://u@h/db',
+      LOCKOUT_SECRET: 'lockout:7Qk2-zW9x_Lm4vRt8Yb3Nc6Hd1Js5Fg0',
       AUTH_RATE_LIMITER: { limit: async () => ({ success: true }) },
     }
     expect(parseConfig({ ...base, JWT_PRIVATE_KEYS: 'not json' })).toEqual({

@@ -7,7 +7,7 @@ import {
   type TestApp,
   uniqueEmail,
 } from '../helpers/app.ts'
-import { throttleOf } from '../helpers/db.ts'
+import { query, throttleOf } from '../helpers/db.ts'
 
 let app: TestApp
 beforeAll(async () => {
@@ -119,5 +119,45 @@ describe('concurrency', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(49)
     const { usersWithEmail } = await import('../helpers/db.ts')
     expect(await usersWithEmail(email)).toHaveLength(1)
+  })
+})
+
+describe('every re-checked password counts in the same lockout', () => {
+  it('/auth/password: wrong current passwords lock the account, for login too', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    at('14:00:00')
+    const { email, body } = await registerUser(app)
+    const change = (currentPassword: string) =>
+      postJson(
+        app,
+        '/auth/password',
+        { currentPassword, newPassword: 'another correct battery staple' },
+        { authorization: `Bearer ${body.token}` },
+      )
+    for (let i = 0; i < 5; i++) {
+      const res = await change(WRONG)
+      expect(res.status).toBe(401)
+      expect(await res.json()).toMatchObject({ code: 'invalid_credentials' })
+    }
+    const locked = await change(PASSWORD)
+    expect(locked.status).toBe(429)
+    expect(locked.headers.get('retry-after')).toBe('30')
+    expect((await login(email, PASSWORD)).status).toBe(429)
+    at('14:00:31')
+    expect((await change(PASSWORD)).status).toBe(200)
+    expect(await throttleOf(email)).toBeUndefined()
+  })
+
+  it('keys the counter by an HMAC of the email under LOCKOUT_SECRET, not a plain hash', async () => {
+    const email = uniqueEmail('keyed')
+    await failTimes(email, 1)
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(email))
+    const sha256 = btoa(String.fromCharCode(...new Uint8Array(digest)))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+    const [plain] = await query('select 1 from login_throttles where email_hash = $1', [sha256])
+    expect(plain).toBeUndefined()
+    expect(await throttleOf(email)).toEqual({ failures: 1, locked: false })
   })
 })

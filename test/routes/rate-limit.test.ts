@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { clientBucket } from '../../src/http/ip-rate-limit.ts'
 import { buildTestApp, PASSWORD, postJson, type TestApp, uniqueEmail } from '../helpers/app.ts'
 
@@ -11,6 +11,16 @@ beforeAll(async () => {
   })
 })
 afterEach(() => vi.restoreAllMocks())
+
+/**
+ * The simulated limiter counts in fixed 60 s windows aligned to the wall clock (like the real
+ * one), so a test that straddles a minute boundary would see its count restart. Each test takes
+ * well under a second: start it only with at least 5 s left in the window.
+ */
+beforeEach(async () => {
+  const left = 60_000 - (Date.now() % 60_000)
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50))
+})
 
 let octet = 0
 /** A fresh client address per test, so the tests' buckets never overlap. */

@@ -96,7 +96,10 @@ async function workerSpecs(
   const config = readWorkerConfig()
   const ports = await freePorts(4)
   const dbVars = { DATABASE_URL: db.databaseUrl, NEON_LOCAL_PROXY: 'true' }
-  const secret = randomBytes(32).toString('base64url')
+  const secrets = {
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    LOCKOUT_SECRET: randomBytes(32).toString('base64url'),
+  }
   const base = {
     compatibilityDate: config.compatibilityDate,
     compatibilityFlags: config.compatibilityFlags,
@@ -106,7 +109,7 @@ async function workerSpecs(
     name: 'main',
     module: modules.main,
     port: ports[0] as number,
-    bindings: bindingsFor(config, { ...dbVars, JWT_SECRET: secret }, options.rateLimit),
+    bindings: bindingsFor(config, { ...dbVars, ...secrets }, options.rateLimit),
   }
   if (!options.baselines) return [main]
   const baseline = (name: 'hello' | 'pbkdf2' | 'query', port: number, vars = {}) => ({

@@ -1,0 +1,69 @@
+/**
+ * The per-account lockout, shared by login and by every route that re-checks a password (ASVS
+ * 5.0 V6.3.1; OWASP Authentication Cheat Sheet): attempts are counted per account before any
+ * hashing, refused while locked, and cleared by a success. Accounts are identified by a keyed
+ * hash of the normalised email (HMAC-SHA-256 under LOCKOUT_SECRET), so the table holds no
+ * address, and a database reader cannot test a list of addresses against it.
+ */
+import { AuthError } from '../errors.ts'
+import { b64url } from './base64.ts'
+import type { AuthContext } from './context.ts'
+import type { LockoutPolicy } from './store.ts'
+
+/** Turns a normalised email into its `login_throttles` key. */
+export interface ThrottleKeys {
+  of(email: string): Promise<string>
+}
+
+export function createThrottleKeys(secret: Uint8Array): ThrottleKeys {
+  const key = crypto.subtle.importKey(
+    'raw',
+    new Uint8Array(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  return {
+    async of(email) {
+      const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(email))
+      return b64url(new Uint8Array(mac))
+    },
+  }
+}
+
+/** The 429 for a locked account: `Retry-After` until the lock ends (or the base delay). */
+export function lockedOut(
+  lockedUntil: Date | undefined,
+  now: number,
+  policy: LockoutPolicy,
+): AuthError {
+  const wait = lockedUntil ? (lockedUntil.getTime() - now) / 1000 : policy.baseDelay
+  return new AuthError('rate_limited', { retryAfter: Math.max(1, wait), outcome: 'locked' })
+}
+
+/**
+ * Re-checks the password of a signed-in user (password change, account deletion, email change,
+ * second-factor changes) under the login lockout: a stolen access token does not allow
+ * unlimited guesses at the password.
+ */
+export async function reverifyPassword(
+  ctx: AuthContext,
+  user: { email: string; passwordHash: string },
+  password: string,
+): Promise<void> {
+  const key = await ctx.throttleKeys.of(user.email)
+  const now = ctx.clock.now()
+  const attempt = await ctx.store.loginThrottles.countAttempt(
+    key,
+    new Date(now),
+    ctx.policy.lockout,
+  )
+  if (!attempt.allowed) throw lockedOut(attempt.lockedUntil, now, ctx.policy.lockout)
+  const result = await ctx.passwords.verify(password, user.passwordHash)
+  if (!result.ok)
+    throw new AuthError('invalid_credentials', {
+      message: 'Current password is incorrect',
+      outcome: 'reverify_failed',
+    })
+  await ctx.store.loginThrottles.clear(key)
+}
