@@ -3,8 +3,8 @@
  *  - CORS for the allowlisted origins only (unlisted origins get no CORS header, so the browser
  *    keeps the answer from their scripts);
  *  - cookie mode (AUTH_COOKIE=on): the refresh token travels only in an HttpOnly, Secure,
- *    SameSite cookie scoped to /auth, out of reach of scripts (OWASP Session Management Cheat
- *    Sheet: cookie attributes); the access token stays in the JSON body;
+ *    SameSite `__Host-` cookie, out of reach of scripts (OWASP Session Management Cheat Sheet:
+ *    cookie attributes) and of sibling subdomains; the access token stays in the JSON body;
  *  - the origin check that protects requests authenticated by that cookie from cross-site
  *    forgery (OWASP CSRF Prevention Cheat Sheet: verifying origin with standard headers).
  * The request's origin is classified once, by the first middleware, and read from `c.var`.
@@ -18,7 +18,9 @@ import type { SignedIn } from '../auth/token-pair.ts'
 import { AuthError } from '../errors.ts'
 import type { AppEnv, OriginKind } from './app-env.ts'
 
-const COOKIE_PATH = '/auth'
+/** `__Host-` requires Path=/ (RFC 6265bis §4.1.3.2). */
+const COOKIE_PATH = '/'
+const COOKIE_PAIR = new RegExp(`(?:^|;)\\s*${REFRESH_COOKIE}=`, 'g')
 
 export interface BrowserPolicy {
   /** Exact origins, or ['*'] when cookies are off. */
@@ -39,6 +41,10 @@ export interface BrowserTransport {
   /** The JSON body of a token-pair answer; for browsers in cookie mode, the token goes in the cookie. */
   pairBody(c: Context<AppEnv>, result: SignedIn): PairBody
   clearRefreshCookie(c: Context<AppEnv>): void
+}
+
+function varyOnOrigin(res: Response): void {
+  if (!/\borigin\b/i.test(res.headers.get('vary') ?? '')) res.headers.append('vary', 'Origin')
 }
 
 export function createBrowserTransport(policy: BrowserPolicy): BrowserTransport {
@@ -62,7 +68,13 @@ export function createBrowserTransport(policy: BrowserPolicy): BrowserTransport 
   return {
     async cors(c, next) {
       c.set('origin', classify(c.req.header('origin'), c.req.url))
-      return c.var.origin === 'listed' ? corsHandler(c, next) : next()
+      // A preflight is answered by hono's cors itself; anything else comes back through c.res.
+      const answer = c.var.origin === 'listed' ? await corsHandler(c, next) : await next()
+      const preflight = answer instanceof Response ? answer : undefined
+      // Every answer depends on the Origin (CORS headers, cookie or body), so a shared cache must
+      // key on it: the JWKS is public for 10 minutes (Fetch spec, CORS and HTTP caches).
+      varyOnOrigin(preflight ?? c.res)
+      return preflight
     },
     // Requests without an Origin do not come from a browser page (browsers send one on every
     // POST), so there is no ambient cookie to abuse; those pass.
@@ -72,6 +84,9 @@ export function createBrowserTransport(policy: BrowserPolicy): BrowserTransport 
       const token = getCookie(c, REFRESH_COOKIE)
       if (token === undefined) return undefined
       if (!allowed(c)) throw new AuthError('csrf', { outcome: 'csrf_refused' })
+      // Two cookies of that name mean one was planted (cookie tossing); trust neither.
+      if ((c.req.header('cookie') ?? '').match(COOKIE_PAIR)?.length !== 1)
+        throw new AuthError('invalid_token', { message: 'Conflicting refresh cookies' })
       return token
     },
     pairBody(c, result) {

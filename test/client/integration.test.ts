@@ -6,7 +6,7 @@ import { cookieJarFetch } from './cookie-jar.ts'
 
 const BASE = 'http://localhost'
 const FRONT_END = 'http://127.0.0.1:5173'
-const COOKIE = '__Secure-edge-auth-refresh'
+const COOKIE = '__Host-edge-auth-refresh'
 
 describe('bearer mode against the app', () => {
   it('registers, reads the profile, rotates, logs out; the old refresh token is dead', async () => {

@@ -4,7 +4,7 @@ import { expect } from 'vitest'
 import { collectCspViolations, screenshot } from './browser.ts'
 import { fillForm, idle, textOf, waitForText } from './page.ts'
 
-export const COOKIE = '__Secure-edge-auth-refresh'
+export const COOKIE = '__Host-edge-auth-refresh'
 const EMAIL = 'ada@example.com'
 const PASSWORD = 'correct horse battery staple'
 

@@ -31,7 +31,7 @@ describe('OpenAPI 3.1 document', () => {
     ).toContain('email_taken')
     const me = doc.paths['/auth/me']?.get as OperationDoc
     expect(me.security).toEqual([{ bearer: [] }])
-    expect(JSON.stringify(doc)).toContain('__Secure-edge-auth-refresh')
+    expect(JSON.stringify(doc)).toContain('__Host-edge-auth-refresh')
   })
 
   it('states the rules the server enforces, the headers of the contract, and who may call', () => {

@@ -20,10 +20,19 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 function cookieOf(res: Response): string | undefined {
   const header = res.headers.get('set-cookie') ?? ''
-  return /__Secure-edge-auth-refresh=([^;]*)/.exec(header)?.[1]
+  return /__Host-edge-auth-refresh=([^;]*)/.exec(header)?.[1]
 }
 
 describe('CORS', () => {
+  it('says Vary: Origin on every answer, so a shared cache never mixes origins (the JWKS)', async () => {
+    for (const headers of [{}, { origin: APP }, { origin: EVIL }] as Record<string, string>[]) {
+      const res = await app.request('/.well-known/jwks.json', { headers })
+      expect(res.headers.get('cache-control')).toContain('public')
+      expect(res.headers.get('vary')).toMatch(/\bOrigin\b/i)
+      expect(res.headers.get('vary')?.match(/origin/gi)).toHaveLength(1)
+    }
+  })
+
   it('answers a preflight from a listed origin with methods, headers, max-age and credentials', async () => {
     const res = await app.request('/auth/login', {
       method: 'OPTIONS',
@@ -65,7 +74,7 @@ describe('CORS', () => {
 })
 
 describe('cookie mode (AUTH_COOKIE=on)', () => {
-  it('gives browsers the refresh token only in an HttpOnly, Secure, SameSite cookie scoped to /auth', async () => {
+  it('gives browsers the refresh token only in an HttpOnly, Secure, SameSite __Host- cookie', async () => {
     const res = await post(
       '/auth/register',
       { email: uniqueEmail('cookie'), password: PASSWORD },
@@ -73,15 +82,10 @@ describe('cookie mode (AUTH_COOKIE=on)', () => {
     )
     expect(res.status).toBe(201)
     const setCookie = res.headers.get('set-cookie') ?? ''
-    expect(setCookie).toMatch(/^__Secure-edge-auth-refresh=[A-Za-z0-9_-]{43};/)
-    for (const attribute of [
-      'HttpOnly',
-      'Secure',
-      'SameSite=Strict',
-      'Path=/auth',
-      'Max-Age=2592000',
-    ])
+    expect(setCookie).toMatch(/^__Host-edge-auth-refresh=[A-Za-z0-9_-]{43};/)
+    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/;', 'Max-Age=2592000'])
       expect(setCookie).toContain(attribute)
+    expect(setCookie).not.toMatch(/domain=/i)
     const body = (await res.json()) as Record<string, unknown>
     expect(body.token).toEqual(expect.any(String))
     expect(body).not.toHaveProperty('refreshToken')
@@ -93,7 +97,7 @@ describe('cookie mode (AUTH_COOKIE=on)', () => {
       { email: uniqueEmail('cookie'), password: PASSWORD },
       { origin: APP },
     )
-    const cookie = `__Secure-edge-auth-refresh=${cookieOf(reg)}`
+    const cookie = `__Host-edge-auth-refresh=${cookieOf(reg)}`
     const refreshed = await app.request('/auth/refresh', {
       method: 'POST',
       headers: { origin: APP, cookie },
@@ -104,15 +108,40 @@ describe('cookie mode (AUTH_COOKIE=on)', () => {
     expect(await refreshed.json()).not.toHaveProperty('refreshToken')
     const out = await app.request('/auth/logout', {
       method: 'POST',
-      headers: { origin: APP, cookie: `__Secure-edge-auth-refresh=${next}` },
+      headers: { origin: APP, cookie: `__Host-edge-auth-refresh=${next}` },
     })
     expect(out.status).toBe(204)
-    expect(out.headers.get('set-cookie')).toMatch(/__Secure-edge-auth-refresh=;.*Max-Age=0/)
+    expect(out.headers.get('set-cookie')).toMatch(/__Host-edge-auth-refresh=;.*Max-Age=0/)
     const again = await app.request('/auth/refresh', {
       method: 'POST',
-      headers: { origin: APP, cookie: `__Secure-edge-auth-refresh=${next}` },
+      headers: { origin: APP, cookie: `__Host-edge-auth-refresh=${next}` },
     })
     expect(again.status).toBe(401)
+  })
+
+  it('refuses a request carrying the refresh cookie twice (a tossed cookie), ending nothing', async () => {
+    const reg = await post(
+      '/auth/register',
+      { email: uniqueEmail('tossed'), password: PASSWORD },
+      { origin: APP },
+    )
+    const own = cookieOf(reg)
+    const planted = 'A'.repeat(43)
+    for (const cookie of [
+      `__Host-edge-auth-refresh=${planted}; __Host-edge-auth-refresh=${own}`,
+      `__Host-edge-auth-refresh=${own}; __Host-edge-auth-refresh=${planted}`,
+    ]) {
+      for (const path of ['/auth/refresh', '/auth/logout']) {
+        const res = await app.request(path, { method: 'POST', headers: { origin: APP, cookie } })
+        expect(res.status).toBe(401)
+        expect(await res.json()).toMatchObject({ code: 'invalid_token' })
+      }
+    }
+    const alone = await app.request('/auth/refresh', {
+      method: 'POST',
+      headers: { origin: APP, cookie: `__Host-edge-auth-refresh=${own}` },
+    })
+    expect(alone.status).toBe(200)
   })
 
   it('refuses the cookie from a foreign origin or without an Origin: 403 csrf', async () => {
@@ -121,7 +150,7 @@ describe('cookie mode (AUTH_COOKIE=on)', () => {
       { email: uniqueEmail('csrf'), password: PASSWORD },
       { origin: APP },
     )
-    const cookie = `__Secure-edge-auth-refresh=${cookieOf(reg)}`
+    const cookie = `__Host-edge-auth-refresh=${cookieOf(reg)}`
     for (const headers of [{ origin: EVIL, cookie }, { cookie }] as Record<string, string>[]) {
       const res = await app.request('/auth/refresh', { method: 'POST', headers })
       expect(res.status).toBe(403)
