@@ -4,6 +4,7 @@
  * the vectors that test/auth/password-chain.test.ts holds the Worker to.
  */
 import { createHmac, pbkdf2Sync } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CHAIN_VECTORS, type ChainVector } from '../auth/password-chain-vectors.ts'
 
@@ -59,5 +60,13 @@ describe('chained PBKDF2-HMAC-SHA-256, the Node reference', () => {
     )
     expect(vector.phc.endsWith(b64(oneRun))).toBe(false)
     expect(vector.phc).toMatch(/^\$pbkdf2-sha256-chained\$i=600000,s=100000\$/)
+  })
+})
+
+describe('wrangler.toml', () => {
+  it('deploys 600,000 iterations in [vars] and in [env.loadtest.vars]', () => {
+    const toml = readFileSync('wrangler.toml', 'utf8')
+    const values = [...toml.matchAll(/^PASSWORD_ITERATIONS\s*=\s*"(\d+)"/gm)].map((m) => m[1])
+    expect(values).toEqual(['600000', '600000'])
   })
 })
