@@ -16,7 +16,7 @@ export async function changePassword(
   meta: ClientMeta,
 ): Promise<SignedIn> {
   const { user } = await authenticate(ctx, accessToken)
-  checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
+  await checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
   const check = await ctx.passwords.verify(input.currentPassword, user.passwordHash)
   if (!check.ok)
     throw new AuthError('invalid_credentials', { message: 'Current password is incorrect' })
