@@ -35,6 +35,9 @@ export default defineConfig({
                 FAULT_DATABASE_URL: inject<string>('faultDatabaseUrl'),
                 FAULT_PROXY_URL: inject<string>('faultProxyUrl'),
                 TEST_BACKEND: inject<string>('backend'),
+                // One PBKDF2 call per hash instead of wrangler.toml's six: the suite registers
+                // thousands of users; test/routes/password-chain.test.ts runs the 600,000 default.
+                PASSWORD_ITERATIONS: '100000',
               },
               // Most tests send many requests from "no client IP" (one shared bucket): give the
               // app's limiter room, and the rate-limit tests a strict one of their own.

@@ -42,7 +42,7 @@ const requestLines = consoleLog
 if (requestLines.length < 500) fail(`only ${requestLines.length} request log lines were captured`)
 const SECRETS: Array<[string, RegExp]> = [
   ['a JWT', /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\./],
-  ['a password hash', /\$pbkdf2-sha256\$/],
+  ['a password hash', /\$pbkdf2-sha256(-chained)?\$/],
   ['a test password', /correct horse battery staple|a brand new passphrase/],
   ['a test secret or pepper', /test-secret-that-is-at-least-32-bytes|pepper-pepper-pepper/],
 ]

@@ -24,7 +24,7 @@ describe('config', () => {
       neonLocalProxy: false,
       jwt: { issuer: 'edge-auth', audience: 'edge-auth', accessTtl: 900, privateKeys: undefined },
       refresh: { ttl: 30 * 86_400, idleTtl: 7 * 86_400, reuseInterval: 10 },
-      password: { iterations: 100_000, pepper: undefined, minLength: 8 },
+      password: { iterations: 600_000, pepper: undefined, minLength: 8 },
       lockout: { maxFailures: 5, baseDelay: 30, maxDelay: 900 },
       dbTimeoutMs: 5000,
       ipRateLimit: { limiter, period: 60 },
@@ -37,7 +37,7 @@ describe('config', () => {
     const secret = 'short-secret-value'
     const result = parseConfig({
       JWT_SECRET: secret,
-      PASSWORD_ITERATIONS: '200000',
+      PASSWORD_ITERATIONS: '2000000',
       ACCESS_TOKEN_TTL: 'soon',
     })
     expect(result).toEqual({
@@ -61,7 +61,7 @@ describe('config', () => {
       ok: false,
       variables: ['PASSWORD_PEPPER'],
     })
-    expect(parseConfig({ ...valid, PASSWORD_ITERATIONS: '100001' })).toEqual({
+    expect(parseConfig({ ...valid, PASSWORD_ITERATIONS: '1000001' })).toEqual({
       ok: false,
       variables: ['PASSWORD_ITERATIONS'],
     })

@@ -16,7 +16,7 @@ export async function register(
   input: { email: string; password: string; name?: string | undefined },
   meta: ClientMeta,
 ): Promise<SignedIn> {
-  checkNewPassword(input.password, ctx.policy.passwordMinLength)
+  await checkNewPassword(input.password, ctx.policy.passwordMinLength)
   const passwordHash = await ctx.passwords.hash(input.password)
   const { refreshToken, session } = await newSession(ctx, meta)
   // The user, its session and first token in one statement: never a user without a session.

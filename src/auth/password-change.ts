@@ -17,7 +17,7 @@ export async function changePassword(
   meta: ClientMeta,
 ): Promise<SignedIn> {
   // The policy first: a refused new password costs no database round trip.
-  checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
+  await checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
   const { user } = await authenticate(ctx, accessToken)
   await reverifyPassword(ctx, user, input.currentPassword)
   const nextHash = await ctx.passwords.hash(input.newPassword)

@@ -4,8 +4,7 @@
  * composition rules, never truncated.
  */
 import { AuthError } from '../errors.ts'
-import { type BloomFilter, bloomHas } from './bloom.ts'
-import { COMMON_PASSWORDS } from './common-passwords.ts'
+import { frontDecode } from './front-coding.ts'
 
 /** The floor PASSWORD_MIN_LENGTH cannot go below (NIST's minimum for any password). */
 export const MIN_PASSWORD_LENGTH = 8
@@ -24,25 +23,43 @@ export function normalizeForBlocklist(password: string): string {
   return password.normalize('NFKC').toLowerCase()
 }
 
-let commonFilter: BloomFilter | undefined
+let blocklist: Promise<ReadonlySet<string>> | undefined
 
-/** True for the 10,000 most common passwords (and about 1 in 10,000 others: a Bloom filter). */
-export function isCommonPassword(password: string): boolean {
-  commonFilter ??= {
-    m: COMMON_PASSWORDS.m,
-    k: COMMON_PASSWORDS.k,
-    bits: Uint8Array.from(atob(COMMON_PASSWORDS.bits), (char) => char.charCodeAt(0)),
-  }
-  return bloomHas(commonFilter, normalizeForBlocklist(password))
+/**
+ * The list, decoded once per isolate at the first check of a new password. Imported lazily so
+ * that it stays off the Worker's startup path (esbuild keeps it in the one bundle behind a lazy
+ * initializer) and logins, which never check it, never decode it.
+ */
+function commonPasswordSet(): Promise<ReadonlySet<string>> {
+  blocklist ??= import('./common-passwords.ts').then(
+    ({ COMMON_PASSWORDS }) => new Set(frontDecode(COMMON_PASSWORDS)),
+    (error: unknown) => {
+      blocklist = undefined
+      throw error
+    },
+  )
+  return blocklist
+}
+
+/**
+ * True exactly for the 10,000 most common passwords (those of 8+ characters), in any letter
+ * case: an exact list, so a strong password is never refused by chance.
+ */
+export async function isCommonPassword(password: string): Promise<boolean> {
+  return (await commonPasswordSet()).has(normalizeForBlocklist(password))
 }
 
 /** Throws 400 `validation_failed` (too short) or `weak_password` (too common) for a new password. */
-export function checkNewPassword(password: string, minLength: number, field = 'password'): void {
+export async function checkNewPassword(
+  password: string,
+  minLength: number,
+  field = 'password',
+): Promise<void> {
   if (passwordLength(password) < minLength) {
     const message = `Password must be at least ${minLength} characters`
     throw new AuthError('validation_failed', {
       details: { formErrors: [], fieldErrors: { [field]: [message] } },
     })
   }
-  if (isCommonPassword(password)) throw new AuthError('weak_password', { details: { field } })
+  if (await isCommonPassword(password)) throw new AuthError('weak_password', { details: { field } })
 }

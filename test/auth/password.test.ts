@@ -71,10 +71,11 @@ describe('password hashing', () => {
     })
   })
 
-  it('refuses to be configured beyond the Workers cap of 100,000 iterations', () => {
+  it('keeps the Workers cap of 100,000 per call, and refuses totals it cannot chain', () => {
     expect(MAX_PBKDF2_ITERATIONS).toBe(100_000)
-    expect(() => createPasswordHasher({ iterations: 100_001 })).toThrow(RangeError)
+    expect(() => createPasswordHasher({ iterations: 1_000_001 })).toThrow(RangeError)
     expect(() => createPasswordHasher({ iterations: 0 })).toThrow(RangeError)
+    expect(() => createPasswordHasher({ iterations: 1.5 })).toThrow(RangeError)
   })
 
   it('refuses a stored hash beyond the cap before deriving anything (workerd itself would not)', async () => {
@@ -127,5 +128,19 @@ describe('password hashing', () => {
       hash: 'SHA-256',
       iterations: 12_345,
     })
+  })
+
+  it('chains the dummy check exactly like a real hash past the cap (250,000: 3 calls)', async () => {
+    const hasher = createPasswordHasher({ iterations: 250_000 })
+    const stored = await hasher.hash('the real pass phrase')
+    const derive = vi.spyOn(crypto.subtle, 'deriveBits')
+    const iterations = () =>
+      derive.mock.calls.map(([params]) => (params as { iterations: number }).iterations)
+    await hasher.verify('a wrong pass phrase', stored)
+    const real = iterations()
+    derive.mockClear()
+    await hasher.verifyDummy('a wrong pass phrase')
+    expect(real).toEqual([100_000, 100_000, 50_000])
+    expect(iterations()).toEqual(real)
   })
 })

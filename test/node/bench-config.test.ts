@@ -82,7 +82,7 @@ describe('readWorkerConfig', () => {
   it("reads this repository's wrangler.toml: the limits the bench and the load test report", () => {
     const top = readWorkerConfig()
     expect(top.compatibilityDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    expect(top.vars).toMatchObject({ PASSWORD_ITERATIONS: '100000' })
+    expect(top.vars).toMatchObject({ PASSWORD_ITERATIONS: '600000' })
     expect(top.ratelimits.map((r) => r.name)).toContain('AUTH_RATE_LIMITER')
     const loadtest = readWorkerConfig('wrangler.toml', 'loadtest')
     expect(loadtest.name).toBe('edge-auth-loadtest')
