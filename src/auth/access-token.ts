@@ -14,6 +14,9 @@ export interface TokenSubject {
   role: string
   /** The session (refresh-token family) the token belongs to. */
   sid: string
+  emailVerified: boolean
+  /** RFC 8176 authentication method references of the session. */
+  amr: string[]
 }
 
 export interface AccessClaims {
@@ -21,6 +24,10 @@ export interface AccessClaims {
   sid: string
   email: string
   role: string
+  /** OpenID Connect Core §5.1: whether the address was proved. */
+  email_verified?: boolean
+  /** RFC 8176: how the session was signed in (`pwd`, `otp`, `hwk`...). */
+  amr?: string[]
   jti: string
   iat: number
   exp: number
@@ -61,7 +68,9 @@ export function createAccessTokens(options: AccessTokensOptions): AccessTokens {
       const token = await new SignJWT({
         sid: subject.sid,
         email: subject.email,
+        email_verified: subject.emailVerified,
         role: subject.role,
+        amr: subject.amr,
       })
         .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: TYP })
         .setSubject(subject.id)

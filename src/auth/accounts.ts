@@ -23,7 +23,7 @@ export async function register(
   const user = { email: input.email, passwordHash, name: input.name ?? null }
   const account = await ctx.store.users.insertWithSession(user, session)
   if (!account) throw new AuthError('email_taken')
-  return signIn(ctx, account, session.id, refreshToken)
+  return signIn(ctx, account, session, refreshToken)
 }
 
 export function toProfile(user: UserRecord): UserProfile {

@@ -38,4 +38,7 @@ export interface AuthContext extends AuthServices {
 export interface ClientMeta {
   userAgent: string | null
   clientIp: string | null
+  /** Coarse location from Cloudflare's request metadata (`request.cf`), when there is one. */
+  country: string | null
+  city: string | null
 }

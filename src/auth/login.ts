@@ -40,7 +40,7 @@ export async function login(
   // password change must not keep a session; ASVS 5.0 V7.4.3).
   if (!(await ctx.store.sessions.insertAndClearThrottle(user, session, throttleKey)))
     throw new AuthError('invalid_credentials', { outcome: 'credentials_changed' })
-  return signIn(ctx, user, session.id, refreshToken)
+  return signIn(ctx, user, session, refreshToken)
 }
 
 async function upgradeHash(ctx: AuthContext, user: Credentials, password: string): Promise<void> {

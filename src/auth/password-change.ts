@@ -31,5 +31,5 @@ export async function changePassword(
   // The hash changed under us (a concurrent change): the caller must start again.
   if (!account)
     throw new AuthError('invalid_credentials', { message: 'Current password is incorrect' })
-  return signIn(ctx, account, session.id, refreshToken)
+  return signIn(ctx, account, session, refreshToken)
 }

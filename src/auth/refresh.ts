@@ -20,7 +20,7 @@ export async function refresh(ctx: AuthContext, presented: string): Promise<Sign
   const rotated =
     (await tokens.rotate(hash, record, at)) ??
     (await tokens.rotateWithinGrace(hash, record, at, graceStart))
-  if (rotated) return signIn(ctx, rotated.account, rotated.sessionId, refreshToken)
+  if (rotated) return signIn(ctx, rotated.account, rotated.session, refreshToken)
   if (await ctx.store.sessions.revokeByReusedToken(hash, at))
     ctx.log.warn({ msg: 'refresh token reuse: session revoked' })
   throw new AuthError('invalid_token')

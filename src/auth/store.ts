@@ -10,11 +10,13 @@ export interface UserRecord {
   passwordHash: string
   role: string
   name: string | null
+  /** When the owner proved the address (a mailed link), or null. */
+  emailVerifiedAt: Date | null
   createdAt: Date
 }
 
 /** The fields a token pair needs. */
-export type Account = Pick<UserRecord, 'id' | 'email' | 'role'>
+export type Account = Pick<UserRecord, 'id' | 'email' | 'role'> & { emailVerified: boolean }
 
 export interface NewUser {
   email: string
@@ -53,13 +55,23 @@ export interface NewSession {
   expiresAt: Date
   userAgent: string | null
   clientIp: string | null
+  country: string | null
+  city: string | null
+  /** How the session was signed in (RFC 8176): `pwd`, `otp`, `hwk`, `swk`, `user`, `mfa`... */
+  amr: string[]
   token: NewRefreshToken
 }
 
 export type RevokeReason = 'logout' | 'logout_all' | 'password_change' | 'reuse'
 
+/** A session as a token pair needs it: its id and how it was signed in. */
+export interface SessionRef {
+  id: string
+  amr: string[]
+}
+
 export interface Rotated {
-  sessionId: string
+  session: SessionRef
   account: Account
 }
 

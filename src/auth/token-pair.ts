@@ -1,7 +1,7 @@
 /** What every flow that hands out a token pair shares: a new session, a next token, the answer. */
 import type { AuthContext, AuthServices, ClientMeta } from './context.ts'
 import { generateOpaqueToken, hashOpaqueToken } from './opaque-token.ts'
-import type { Account, NewRefreshToken, NewSession } from './store.ts'
+import type { Account, NewRefreshToken, NewSession, SessionRef } from './store.ts'
 
 export interface PublicUser {
   id: string
@@ -35,6 +35,7 @@ export async function nextRefreshToken(
 export async function newSession(
   ctx: AuthServices,
   meta: ClientMeta,
+  amr: string[] = ['pwd'],
 ): Promise<{ refreshToken: string; session: NewSession }> {
   const now = ctx.clock.now()
   const { refreshToken, record } = await nextRefreshToken(ctx, now)
@@ -42,8 +43,8 @@ export async function newSession(
     id: crypto.randomUUID(),
     createdAt: new Date(now),
     expiresAt: new Date(now + ctx.policy.refresh.ttl * 1000),
-    userAgent: meta.userAgent,
-    clientIp: meta.clientIp,
+    ...meta,
+    amr,
     token: record,
   }
   return { refreshToken, session }
@@ -53,10 +54,11 @@ export async function newSession(
 export async function signIn(
   ctx: Pick<AuthContext, 'tokens'>,
   account: Account,
-  sessionId: string,
+  session: SessionRef,
   refreshToken: string,
 ): Promise<SignedIn> {
   const user = { id: account.id, email: account.email, role: account.role }
-  const issued = await ctx.tokens.issue({ ...user, sid: sessionId })
+  const subject = { ...user, sid: session.id, emailVerified: account.emailVerified }
+  const issued = await ctx.tokens.issue({ ...subject, amr: session.amr })
   return { token: issued.token, refreshToken, expiresIn: issued.expiresIn, user }
 }

@@ -51,6 +51,7 @@ interface UserRow extends AttemptRow {
   role: string | null
   password_hash: string | null
   credential_epoch: number | null
+  email_verified: boolean | null
 }
 
 function attemptOf(row: AttemptRow | undefined): Attempt {
@@ -66,7 +67,8 @@ export function createLoginThrottleStore(db: Database): LoginThrottleStore {
       const [row] = await rows<UserRow>(
         db,
         sql`with ${cte}
-        select ${columns}, u.id, u.email, u.role, u.password_hash, u.credential_epoch
+        select ${columns}, u.id, u.email, u.role, u.password_hash, u.credential_epoch,
+          u.email_verified_at is not null as email_verified
         from (select 1) as one left join users u on lower(u.email) = ${email}`,
       )
       const attempt = attemptOf(row)
@@ -74,7 +76,14 @@ export function createLoginThrottleStore(db: Database): LoginThrottleStore {
       const { id, email: address, role, password_hash: hash, credential_epoch: epoch } = row
       const user: Credentials | undefined =
         id && address && role && hash && epoch !== null
-          ? { id, email: address, role, passwordHash: hash, credentialEpoch: epoch }
+          ? {
+              id,
+              email: address,
+              role,
+              emailVerified: row.email_verified === true,
+              passwordHash: hash,
+              credentialEpoch: epoch,
+            }
           : undefined
       return { allowed: true, user }
     },

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm'
 import type { Account, NewRefreshToken, RefreshTokenStore, Rotated } from '../auth/store.ts'
 import type { Database } from './schema.ts'
-import { rows, ts } from './sql.ts'
+import { emailVerified, rows, ts } from './sql.ts'
 
 /** Inserts `next` into the family found by `found` (session_id, session_expires_at, user_id). */
 const insertNextAndAnswer = (next: NewRefreshToken, now: Date) => sql`
@@ -15,28 +15,32 @@ const insertNextAndAnswer = (next: NewRefreshToken, now: Date) => sql`
     insert into refresh_tokens (id, session_id, token_hash, created_at, expires_at)
     select ${next.id}::uuid, session_id, ${next.hash}::text, ${ts(now)}, least(${ts(next.expiresAt)}, session_expires_at)
     from found
-  )
-  select found.session_id as "sessionId", u.id, u.email, u.role
+  ),
+  touched as (update sessions set last_used_at = ${ts(now)} where id in (select session_id from found))
+  select found.session_id as "sessionId", found.amr, u.id, u.email, u.role, ${emailVerified('u')}
   from found join users u on u.id = found.user_id`
 
 /**
- * CTE `live`: the token's session while it is live (not revoked, not past its end, under the
- * user's current credential epoch), share-locked: a logout, reuse revocation or password change
- * committing meanwhile makes this rotation wait and then see the session ended, so no pair is
- * handed out for a session being ended.
+ * CTEs `live` and `touched`: the token's session while it is live (not revoked, not past its end,
+ * under the user's current credential epoch), row-locked: a logout, reuse revocation or password
+ * change committing meanwhile makes this rotation wait and then see the session ended, so no
+ * pair is handed out for a session being ended. Its last use is now (the device list).
  */
 const liveSessionOf = (hash: string, now: Date) => sql`
   live as (
-    select s.id, s.expires_at, s.user_id
+    select s.id, s.expires_at, s.user_id, s.amr
     from sessions s join users u on u.id = s.user_id and u.credential_epoch = s.credential_epoch
     where s.id = (select session_id from refresh_tokens where token_hash = ${hash})
       and s.revoked_at is null and s.expires_at > ${ts(now)}
-    for share of s
+    for no key update of s
   )`
 
-type RotatedRow = Account & { sessionId: string }
+type RotatedRow = Account & { sessionId: string; amr: string[] }
 const toRotated = (row: RotatedRow | undefined): Rotated | undefined =>
-  row && { sessionId: row.sessionId, account: { id: row.id, email: row.email, role: row.role } }
+  row && {
+    session: { id: row.sessionId, amr: row.amr },
+    account: { id: row.id, email: row.email, role: row.role, emailVerified: row.emailVerified },
+  }
 
 export function createRefreshTokenStore(db: Database): RefreshTokenStore {
   return {
@@ -50,7 +54,7 @@ export function createRefreshTokenStore(db: Database): RefreshTokenStore {
           from live
           where t.token_hash = ${hash} and t.rotated_at is null and t.expires_at > ${ts(now)}
             and t.session_id = live.id
-          returning t.session_id, live.expires_at as session_expires_at, live.user_id
+          returning t.session_id, live.expires_at as session_expires_at, live.user_id, live.amr
         ), ${insertNextAndAnswer(next, now)}`,
       )
       return toRotated(row)
@@ -61,7 +65,7 @@ export function createRefreshTokenStore(db: Database): RefreshTokenStore {
         sql`
         with ${liveSessionOf(hash, now)},
         found as (
-          select t.session_id, live.expires_at as session_expires_at, live.user_id
+          select t.session_id, live.expires_at as session_expires_at, live.user_id, live.amr
           from refresh_tokens t
           join refresh_tokens successor on successor.id = t.replaced_by
           join live on live.id = t.session_id

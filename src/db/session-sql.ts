@@ -2,7 +2,7 @@
 import type { SQL } from 'drizzle-orm'
 import { sql } from 'drizzle-orm'
 import type { NewSession } from '../auth/store.ts'
-import { ts } from './sql.ts'
+import { textArray, ts } from './sql.ts'
 
 /**
  * CTEs `s` and `t`: insert the session (for the user_id and credential_epoch that `source`
@@ -10,8 +10,10 @@ import { ts } from './sql.ts'
  */
 export const insertSessionCte = (s: NewSession, source: SQL) => sql`
   s as (
-    insert into sessions (id, user_id, credential_epoch, created_at, expires_at, user_agent, client_ip)
-    select ${s.id}::uuid, user_id, credential_epoch, ${ts(s.createdAt)}, ${ts(s.expiresAt)}, ${s.userAgent}::text, ${s.clientIp}::text
+    insert into sessions (id, user_id, credential_epoch, created_at, last_used_at, expires_at,
+      user_agent, client_ip, country, city, amr)
+    select ${s.id}::uuid, user_id, credential_epoch, ${ts(s.createdAt)}, ${ts(s.createdAt)}, ${ts(s.expiresAt)},
+      ${s.userAgent}::text, ${s.clientIp}::text, ${s.country}::text, ${s.city}::text, ${textArray(s.amr)}
     from ${source}
     returning id, expires_at
   ),

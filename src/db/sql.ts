@@ -6,6 +6,14 @@ import type { Database } from './schema.ts'
 /** A timestamptz parameter (ISO text, cast in SQL, so both drivers send the same thing). */
 export const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`
 
+/** A text[] parameter: the values as one JSON array, so no driver has to encode an array. */
+export const textArray = (values: string[]) =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`
+
+/** The SQL expression and column alias every Account-shaped answer uses. */
+export const emailVerified = (table: string) =>
+  sql.raw(`${table}.email_verified_at is not null as "emailVerified"`)
+
 /** Runs a raw statement and returns its rows as `T` (both drivers answer `{rows}`). */
 export async function rows<T>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] }

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Account, UserStore } from '../auth/store.ts'
 import { type Database, users } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
-import { rows, ts } from './sql.ts'
+import { emailVerified, rows, ts } from './sql.ts'
 
 /** The columns of a UserRecord. */
 export const userColumns = {
@@ -12,6 +12,7 @@ export const userColumns = {
   passwordHash: users.passwordHash,
   role: users.role,
   name: users.name,
+  emailVerifiedAt: users.emailVerifiedAt,
   createdAt: users.createdAt,
 }
 
@@ -25,7 +26,7 @@ export function createUserStore(db: Database): UserStore {
           insert into users (email, password_hash, name) values (${user.email}, ${user.passwordHash}, ${user.name})
           on conflict do nothing returning id, email, role, id as user_id, credential_epoch
         ), ${insertSessionCte(session, sql`u`)}
-        select id, email, role from u`,
+        select id, email, role, false as "emailVerified" from u`,
       )
       return row
     },
@@ -46,12 +47,12 @@ export function createUserStore(db: Database): UserStore {
           update users set password_hash = ${nextHash}, updated_at = ${now},
             credential_epoch = credential_epoch + 1
           where id = ${userId} and password_hash = ${previousHash}
-          returning id, email, role, id as user_id, credential_epoch
+          returning id, email, role, id as user_id, credential_epoch, email_verified_at
         ), revoked as (
           update sessions set revoked_at = ${now}, revoked_reason = 'password_change'
           where user_id in (select id from u) and revoked_at is null
         ), ${insertSessionCte(session, sql`u`)}
-        select id, email, role from u`,
+        select id, email, role, ${emailVerified('u')} from u`,
       )
       return row
     },

@@ -19,9 +19,14 @@ export function bearerToken(c: Context): string {
  */
 export function clientMeta(c: Context): ClientMeta {
   const userAgent = c.req.header('user-agent')
+  // request.cf: Cloudflare's metadata (absent in tests and in plain workerd).
+  const cf = (c.req.raw as { cf?: { country?: unknown; city?: unknown } }).cf
+  const text = (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 64) : null)
   return {
     userAgent: userAgent ? userAgent.slice(0, MAX_USER_AGENT) : null,
     clientIp: c.req.header('cf-connecting-ip') ?? null,
+    country: text(cf?.country),
+    city: text(cf?.city),
   }
 }
 

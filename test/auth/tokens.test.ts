@@ -9,6 +9,8 @@ const subject = {
   email: 'a@example.com',
   role: 'user',
   sid: '7d7c1c6e-0000-4000-8000-000000000002',
+  emailVerified: false,
+  amr: ['pwd'],
 }
 
 function fixedClock(ms: number) {

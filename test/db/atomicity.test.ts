@@ -25,6 +25,9 @@ function sessionWithIds(sessionId: string, tokenId: string, hash: string): NewSe
     expiresAt: new Date(now + 3_600_000),
     userAgent: null,
     clientIp: null,
+    country: null,
+    city: null,
+    amr: ['pwd'],
     token: { id: tokenId, hash, expiresAt: new Date(now + 600_000) },
   }
 }
