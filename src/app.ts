@@ -2,11 +2,12 @@
  * createApp(deps): the whole HTTP surface, built from its dependencies. It knows nothing of
  * Workers bindings or Neon (src/index.ts wires those), so tests build the same app with theirs.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { Hono } from 'hono/tiny'
 import type { AuthServices } from './auth/context.ts'
+import type { Mailer, Outbox } from './auth/mail.ts'
 import type { KeyRing } from './auth/signing-keys.ts'
 import type { StoreConnector } from './auth/store.ts'
 import type { Config } from './config.ts'
@@ -16,6 +17,8 @@ import { createEndpointBinder } from './http/endpoint-binder.ts'
 import { installFallbacks } from './http/fallbacks.ts'
 import { ipRateLimit } from './http/ip-rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
+import type { Logger } from './log.ts'
+import { emailRoutes } from './routes/email-routes.ts'
 import type { RouteKit } from './routes/route-kit.ts'
 import { serviceRoutes } from './routes/service-routes.ts'
 import { sessionRoutes } from './routes/session-routes.ts'
@@ -30,6 +33,8 @@ export interface AppDeps {
   services: AuthServices
   /** The Workers ASSETS binding: the demo page and the docs (absent in the bench's workerd). */
   assets?: AssetFetcher | undefined
+  /** Where mail goes (src/mail/: a queue, then the Email Service); without one, mail is dropped. */
+  outbox?: Outbox | undefined
 }
 
 export function createApp(deps: AppDeps) {
@@ -44,7 +49,7 @@ export function createApp(deps: AppDeps) {
     formCsrf: browser.formCsrf,
   })
   const kit: RouteKit = { endpoint, browser }
-  const open = openContext(deps.stores, services)
+  const open = openContext(deps.stores, services, deps.outbox ?? droppedMail(services.log))
 
   const app = new Hono<AppEnv>()
   app.use(requestId({ limitLength: 64 }))
@@ -59,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .route('/', serviceRoutes(kit, deps.keys.publicJwks))
     .route('/', signInRoutes(kit))
     .route('/', sessionRoutes(kit))
+    .route('/', emailRoutes(kit))
   installFallbacks(app, assetFile(deps.assets))
   return routes
 }
@@ -77,14 +83,37 @@ const API_SECURITY_HEADERS = {
  * Opens the store for one request, puts the request's AuthContext on `c.var.auth`, and closes
  * the store after the response (the ws Pool rule).
  */
-function openContext(stores: StoreConnector, services: AuthServices): MiddlewareHandler<AppEnv> {
+function openContext(
+  stores: StoreConnector,
+  services: AuthServices,
+  outbox: Outbox,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const lease = stores.open()
-    c.set('auth', { ...services, store: lease.store })
+    const mailer = outbox.forRequest((task) => afterResponse(c, task))
+    c.set('auth', { ...services, store: lease.store, mailer })
     try {
       await next()
     } finally {
       await lease.close()
     }
   }
+}
+
+/** Keeps `task` running after the answer (waitUntil); `app.request` in tests has no context. */
+function afterResponse(c: Context<AppEnv>, task: Promise<unknown>): void {
+  const guarded = task.catch(() => {})
+  try {
+    c.executionCtx.waitUntil(guarded)
+  } catch {
+    // No ExecutionContext (app.request): the task still runs to its end.
+  }
+}
+
+/** Without an outbox (a deployment without the mail bindings) mail is dropped, with a warning. */
+function droppedMail(log: Logger): Outbox {
+  const mailer: Mailer = {
+    send: (mail) => log.warn({ msg: 'mail dropped: no outbox', kind: mail.kind }),
+  }
+  return { forRequest: () => mailer }
 }

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z._default(OriginList, []),
   AUTH_COOKIE: flag(false),
   AUTH_COOKIE_SAMESITE: z._default(z.enum(['Strict', 'Lax', 'None']), 'Strict'),
+  /** on: no session until the address is verified, and registration never reveals an account. */
+  REQUIRE_EMAIL_VERIFICATION: flag(false),
   AUTH_RATE_LIMITER: z.custom<RateLimiter>(
     (value) => typeof (value as RateLimiter | undefined)?.limit === 'function',
     'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
@@ -74,6 +76,7 @@ export interface Config {
   refresh: { ttl: number; idleTtl: number; reuseInterval: number }
   password: { iterations: number; pepper: Uint8Array | undefined; minLength: number }
   lockout: { maxFailures: number; baseDelay: number; maxDelay: number; secret: Uint8Array }
+  requireEmailVerification: boolean
   dbTimeoutMs: number
   /** Per client IP on login, register, refresh and password change (Workers Rate Limiting). */
   ipRateLimit: { limiter: RateLimiter; period: number }
@@ -135,6 +138,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
         maxDelay: Math.max(e.LOGIN_LOCKOUT_MAX, e.LOGIN_LOCKOUT_BASE),
         secret: encoder.encode(e.LOCKOUT_SECRET),
       },
+      requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
       dbTimeoutMs: e.DB_TIMEOUT_MS,
       ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
       corsOrigins: e.CORS_ORIGINS,

@@ -56,6 +56,7 @@ export async function createDeps(
         refresh: config.refresh,
         lockout,
         passwordMinLength: config.password.minLength,
+        requireEmailVerification: config.requireEmailVerification,
       },
       throttleKeys: createThrottleKeys(lockoutSecret),
     },

@@ -39,6 +39,8 @@ export interface EndpointSpec<M extends Method = Method, P extends string = stri
     /** Non-JSON answers (static assets). */
     contentType?: string
   }
+  /** A second success the route may give instead (registration with verification required). */
+  alternative?: { status: 200 | 201 | 202 | 204; description: string; body?: ResponseName }
   /** Codes this route answers beyond those its declaration implies (see impliedErrors). */
   errors?: readonly ErrorCode[]
 }

@@ -1,4 +1,5 @@
 /** Every endpoint the app serves, in the order the OpenAPI document lists them. */
+import { EMAIL_ENDPOINTS } from './email-endpoints.ts'
 import type { EndpointSpec } from './endpoint-spec.ts'
 import { SERVICE_ENDPOINTS } from './service-endpoints.ts'
 import { SESSION_ENDPOINTS } from './session-endpoints.ts'
@@ -8,6 +9,7 @@ import { STATIC_ENDPOINTS } from './static-endpoints.ts'
 export const ENDPOINTS: readonly EndpointSpec[] = [
   ...SIGN_IN_ENDPOINTS,
   ...SESSION_ENDPOINTS,
+  ...EMAIL_ENDPOINTS,
   ...SERVICE_ENDPOINTS,
   ...STATIC_ENDPOINTS,
 ]

@@ -81,3 +81,14 @@ export const PasswordChangeBody = z.object({
   currentPassword: AnyPassword,
   newPassword: NewPassword,
 })
+
+/** A mailed link's token: opaque; its shape is checked by the domain (400 `invalid_link`). */
+const LinkToken = z.string('token must be a string').check(z.maxLength(512, 'token is too long'))
+
+export const EmailBody = z.object({ email: Email })
+
+export const ResetPasswordBody = z.object({ token: LinkToken, newPassword: NewPassword })
+
+export const VerifyEmailBody = z.object({ token: LinkToken })
+
+export const ChangeEmailBody = z.object({ newEmail: Email, currentPassword: AnyPassword })

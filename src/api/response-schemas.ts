@@ -24,9 +24,17 @@ export const Profile = z.object({
     email: z.email(),
     role: z.enum(['user', 'admin']),
     name: z.nullable(z.string()),
+    emailVerified: z.boolean(),
+    /** The second factors and sign-in methods enabled besides the password. */
+    factors: z.array(z.enum(['totp', 'passkey'])),
     createdAt: z.iso.datetime(),
   }),
 })
+
+/** 202: the request was taken; a mail goes out if (and only if) it should. */
+export const MailSent = z.object({ status: z.literal('sent') })
+
+export const VerificationSent = z.object({ status: z.literal('verification_sent') })
 
 export const ErrorBody = z.object({
   error: z.string(),
@@ -51,5 +59,5 @@ export const Jwks = z.object({
 })
 
 /** The answers an endpoint declaration may name (src/http/endpoint.ts), by name. */
-export const RESPONSES = { TokenPair, Profile, Health, Jwks }
+export const RESPONSES = { TokenPair, Profile, Health, Jwks, MailSent, VerificationSent }
 export type ResponseName = keyof typeof RESPONSES

@@ -9,7 +9,18 @@ export const REGISTER = defineEndpoint({
   summary: 'Create an account and start a session',
   body: RegisterBody,
   throttle: 'register',
-  success: { status: 201, description: 'Signed in', body: 'TokenPair', pair: true },
+  success: {
+    status: 201,
+    description: 'Signed in; a verification link is mailed',
+    body: 'TokenPair',
+    pair: true,
+  },
+  alternative: {
+    status: 202,
+    description:
+      'REQUIRE_EMAIL_VERIFICATION=on: the same answer for new and existing addresses; a link (or, to an existing owner, a notice) is mailed',
+    body: 'VerificationSent',
+  },
   errors: ['weak_password', 'email_taken'],
 })
 
@@ -21,7 +32,7 @@ export const LOGIN = defineEndpoint({
   body: LoginBody,
   throttle: 'login',
   success: { status: 200, description: 'Signed in', body: 'TokenPair', pair: true },
-  errors: ['invalid_credentials'],
+  errors: ['invalid_credentials', 'email_unverified'],
 })
 
 export const ME = defineEndpoint({

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts'
 import type { AccessTokens } from './access-token.ts'
 import type { Clock } from './clock.ts'
 import type { ThrottleKeys } from './lockout.ts'
+import type { Mailer } from './mail.ts'
 import type { PasswordHasher } from './password-hash.ts'
 import type { LockoutPolicy, Store } from './store.ts'
 
@@ -17,6 +18,8 @@ export interface AuthPolicy {
   lockout: LockoutPolicy
   /** PASSWORD_MIN_LENGTH, in code points: the one place the minimum lives. */
   passwordMinLength: number
+  /** REQUIRE_EMAIL_VERIFICATION: no session before the address is proved. */
+  requireEmailVerification: boolean
 }
 
 /** The per-isolate part of the context. */
@@ -32,6 +35,8 @@ export interface AuthServices {
 /** What a domain function needs for one request. */
 export interface AuthContext extends AuthServices {
   store: Store
+  /** Sends after the answer (src/mail/); never waits, never throws. */
+  mailer: Mailer
 }
 
 /** Who is asking, stored with the session so a user can recognise it (never used for auth). */

@@ -35,6 +35,11 @@ export async function login(
     ctx.log.warn({ msg: 'stored password hash unusable', problem: result.problem, userId: user.id })
   if (!result.ok) throw new AuthError('invalid_credentials', { outcome: 'login_failed' })
   if (result.needsRehash) await upgradeHash(ctx, user, input.password)
+  // Only now, after the password checked out, may the answer say the address is unverified.
+  if (ctx.policy.requireEmailVerification && !user.emailVerified) {
+    await ctx.store.loginThrottles.clear(throttleKey)
+    throw new AuthError('email_unverified', { outcome: 'email_unverified' })
+  }
   const { refreshToken, session } = await newSession(ctx, meta)
   // Only under the credential state this password was checked against (issue: a login racing a
   // password change must not keep a session; ASVS 5.0 V7.4.3).

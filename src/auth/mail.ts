@@ -15,6 +15,7 @@ export type Mail = Recipient &
     | { kind: 'verify_email'; token: string }
     | { kind: 'reset_password'; token: string }
     | { kind: 'confirm_email_change'; token: string }
+    | { kind: 'email_change_requested'; newEmail: string }
     | { kind: 'email_changed'; newEmail: string }
     | { kind: 'password_changed' }
     | { kind: 'signup_attempt' }
@@ -26,4 +27,9 @@ export type MailKind = Mail['kind']
 /** Sends mail after the answer; never throws, never waits (a failure is retried, then logged). */
 export interface Mailer {
   send(mail: Mail): void
+}
+
+/** Builds each request's Mailer: `background` keeps a task alive after the answer (waitUntil). */
+export interface Outbox {
+  forRequest(background: (task: Promise<unknown>) => void): Mailer
 }

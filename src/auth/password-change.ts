@@ -31,5 +31,6 @@ export async function changePassword(
   // The hash changed under us (a concurrent change): the caller must start again.
   if (!account)
     throw new AuthError('invalid_credentials', { message: 'Current password is incorrect' })
+  ctx.mailer.send({ kind: 'password_changed', to: account.email, name: user.name })
   return signIn(ctx, account, session, refreshToken)
 }

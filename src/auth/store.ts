@@ -3,82 +3,68 @@
  * name says what else it touches. src/db implements it with Drizzle on the Neon driver, every
  * write as one SQL statement (atomic over neon-http, which has no interactive transactions).
  */
+import type {
+  MailedLinkStore,
+  MailLimit,
+  MailTarget,
+  NewOneTimeToken,
+  OneTimeTokenStore,
+} from './lifecycle-store.ts'
+import type {
+  Account,
+  Attempt,
+  Credentials,
+  LockoutPolicy,
+  LoginAttempt,
+  NewRefreshToken,
+  NewSession,
+  NewUser,
+  PruneResult,
+  RevokeReason,
+  Rotated,
+  SessionRef,
+  UserRecord,
+} from './records.ts'
 
-export interface UserRecord {
-  id: string
-  email: string
-  passwordHash: string
-  role: string
-  name: string | null
-  /** When the owner proved the address (a mailed link), or null. */
-  emailVerifiedAt: Date | null
-  createdAt: Date
-}
-
-/** The fields a token pair needs. */
-export type Account = Pick<UserRecord, 'id' | 'email' | 'role'> & { emailVerified: boolean }
-
-export interface NewUser {
-  email: string
-  passwordHash: string
-  name: string | null
-}
-
-/** What a login needs to check a password, and the credential state it checked. */
-export type Credentials = Account & { passwordHash: string; credentialEpoch: number }
-
-/** LOGIN_MAX_FAILURES and the lockout delay: base seconds, doubled per further failure, capped. */
-export interface LockoutPolicy {
-  maxFailures: number
-  baseDelay: number
-  maxDelay: number
-}
-
-export type Attempt = { allowed: true } | { allowed: false; lockedUntil: Date | undefined }
-
-export type LoginAttempt =
-  | { allowed: true; user: Credentials | undefined }
-  | { allowed: false; lockedUntil: Date | undefined }
-
-export interface NewRefreshToken {
-  id: string
-  /** SHA-256 of the opaque token, never the token. */
-  hash: string
-  /** Idle limit; the store caps it at the session's absolute end. */
-  expiresAt: Date
-}
-
-export interface NewSession {
-  id: string
-  createdAt: Date
-  /** Absolute end of the family. */
-  expiresAt: Date
-  userAgent: string | null
-  clientIp: string | null
-  country: string | null
-  city: string | null
-  /** How the session was signed in (RFC 8176): `pwd`, `otp`, `hwk`, `swk`, `user`, `mfa`... */
-  amr: string[]
-  token: NewRefreshToken
-}
-
-export type RevokeReason = 'logout' | 'logout_all' | 'password_change' | 'reuse'
-
-/** A session as a token pair needs it: its id and how it was signed in. */
-export interface SessionRef {
-  id: string
-  amr: string[]
-}
-
-export interface Rotated {
-  session: SessionRef
-  account: Account
+export type {
+  Account,
+  Attempt,
+  Credentials,
+  LockoutPolicy,
+  LoginAttempt,
+  NewRefreshToken,
+  NewSession,
+  NewUser,
+  PruneResult,
+  RevokeReason,
+  Rotated,
+  SessionRef,
+  UserRecord,
 }
 
 /** `users` (and, where named, the first session with it). */
 export interface UserStore {
-  /** Register: the user, its session and first token together; undefined when the email is taken. */
-  insertWithSession(user: NewUser, session: NewSession): Promise<Account | undefined>
+  /**
+   * Register: the user, its session, first token and verification link together; undefined
+   * when the email is taken.
+   */
+  insertWithSession(
+    user: NewUser,
+    session: NewSession,
+    verification: NewOneTimeToken,
+  ): Promise<Account | undefined>
+  /**
+   * Register without a session (verification required): the user and its link when the address
+   * is new, else the existing owner when a notice may go (`limit`). One statement either way.
+   */
+  insertPending(
+    user: NewUser,
+    verification: NewOneTimeToken,
+    limit: MailLimit,
+    now: Date,
+  ): Promise<{ created: boolean; existing?: MailTarget }>
+  /** Whether an account has this address (normalised). */
+  emailTaken(email: string): Promise<boolean>
   /** Replaces the hash only if it is still `previousHash` (no lost update on concurrent logins). */
   replacePasswordHash(id: string, previousHash: string, nextHash: string): Promise<boolean>
   /**
@@ -148,14 +134,10 @@ export interface RefreshTokenStore {
   ): Promise<Rotated | undefined>
 }
 
-export interface PruneResult {
-  sessions: number
-  refreshTokens: number
-  loginThrottles: number
-}
-
 export interface Store {
   users: UserStore
+  oneTimeTokens: OneTimeTokenStore
+  mailedLinks: MailedLinkStore
   loginThrottles: LoginThrottleStore
   sessions: SessionStore
   refreshTokens: RefreshTokenStore

@@ -10,6 +10,8 @@ import { drizzle as drizzleWs } from 'drizzle-orm/neon-serverless'
 import type { Store, StoreConnector, StoreLease } from '../auth/store.ts'
 import { useLocalProxy } from './local-proxy.ts'
 import { createLoginThrottleStore } from './login-throttle-store.ts'
+import { createMailedLinkStore } from './mailed-link-store.ts'
+import { createOneTimeTokenStore } from './one-time-token-store.ts'
 import { prune } from './prune.ts'
 import { createRefreshTokenStore } from './refresh-token-store.ts'
 import type { Database } from './schema.ts'
@@ -61,6 +63,8 @@ export function createStoreConnector(options: DatabaseOptions): StoreConnector {
 function createStore(db: Database): Store {
   return {
     users: createUserStore(db),
+    oneTimeTokens: createOneTimeTokenStore(db),
+    mailedLinks: createMailedLinkStore(db),
     loginThrottles: createLoginThrottleStore(db),
     sessions: createSessionStore(db),
     refreshTokens: createRefreshTokenStore(db),

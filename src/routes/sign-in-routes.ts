@@ -1,7 +1,7 @@
 /** Register, log in, who am I: thin handlers (validate, call the domain, shape the answer). */
 import { Hono } from 'hono/tiny'
 import { LOGIN, ME, REGISTER } from '../api/sign-in-endpoints.ts'
-import { register, toProfile } from '../auth/accounts.ts'
+import { register, registerPendingVerification, toProfile } from '../auth/accounts.ts'
 import { authenticate } from '../auth/authenticate.ts'
 import { login } from '../auth/login.ts'
 import type { AppEnv } from '../http/app-env.ts'
@@ -11,7 +11,13 @@ import type { RouteKit } from './route-kit.ts'
 export function signInRoutes({ endpoint, browser }: RouteKit) {
   return new Hono<AppEnv>()
     .on(...endpoint(REGISTER), async (c) => {
-      const result = await register(c.var.auth, c.req.valid('json'), clientMeta(c))
+      const auth = c.var.auth
+      if (auth.policy.requireEmailVerification) {
+        await registerPendingVerification(auth, c.req.valid('json'))
+        c.set('outcome', 'registration_pending')
+        return c.json({ status: 'verification_sent' } as const, 202, NO_STORE)
+      }
+      const result = await register(auth, c.req.valid('json'), clientMeta(c))
       c.set('outcome', 'registered')
       return c.json(browser.pairBody(c, result), 201, NO_STORE)
     })
@@ -22,6 +28,6 @@ export function signInRoutes({ endpoint, browser }: RouteKit) {
     })
     .on(...endpoint(ME), async (c) => {
       const { user } = await authenticate(c.var.auth, bearerToken(c))
-      return c.json({ user: toProfile(user) }, 200, { 'cache-control': 'no-store' })
+      return c.json({ user: toProfile(user, []) }, 200, { 'cache-control': 'no-store' })
     })
 }

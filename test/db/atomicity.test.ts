@@ -45,7 +45,8 @@ describe.each(stores)('atomic writes ($driver)', ({ connector }) => {
     try {
       const user = { email, passwordHash: '$pbkdf2-sha256$i=1$AAAAAAAAAAA$AAAA', name: null }
       const failing = sessionWithIds(taken?.id ?? '', crypto.randomUUID(), crypto.randomUUID())
-      await expect(lease.store.users.insertWithSession(user, failing)).rejects.toThrow()
+      const link = { id: crypto.randomUUID(), hash: crypto.randomUUID(), expiresAt: new Date() }
+      await expect(lease.store.users.insertWithSession(user, failing, link)).rejects.toThrow()
     } finally {
       await lease.close()
     }

@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { createApp } from '../../src/app.ts'
 import type { Clock } from '../../src/auth/clock.ts'
+import type { Outbox } from '../../src/auth/mail.ts'
 import { parseConfig } from '../../src/config.ts'
 import { createDeps } from '../../src/deps.ts'
 import { consoleLogger, type LogFields, type Logger } from '../../src/log.ts'
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   env?: Record<string, unknown>
   clock?: Clock
   log?: Logger
+  /** Where the app's mail goes (captureMail()); without one, mail is dropped with a warning. */
+  outbox?: Outbox
 }
 
 export async function buildTestApp(options: TestAppOptions = {}) {
@@ -43,7 +46,8 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     ...(options.clock ? { clock: options.clock } : {}),
   })
   // The static pages come from the ASSETS binding, as in production (wrangler.toml [assets]).
-  return createApp({ ...deps, assets: (env as { ASSETS?: AssetFetcher }).ASSETS })
+  const assets = (env as { ASSETS?: AssetFetcher }).ASSETS
+  return createApp({ ...deps, assets, outbox: options.outbox })
 }
 
 export type TestApp = Awaited<ReturnType<typeof buildTestApp>>
@@ -53,12 +57,12 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${crypto.randomUUID()}@example.com`
 }
 
-export function postJson(
+export async function postJson(
   app: TestApp,
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
-) {
+): Promise<Response> {
   return app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -63,6 +63,8 @@ describe('register → login → me', () => {
       user: {
         ...registered.user,
         name: 'Ada',
+        emailVerified: false,
+        factors: [],
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     })

@@ -94,7 +94,13 @@ function operation(spec: EndpointSpec): Json {
       content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
     },
     security,
-    responses: { [spec.success.status]: successResponse(spec), ...errorResponses(spec) },
+    responses: {
+      [spec.success.status]: successResponse(spec),
+      ...(spec.alternative && {
+        [spec.alternative.status]: successResponse({ ...spec, success: spec.alternative }),
+      }),
+      ...errorResponses(spec),
+    },
   }
 }
 

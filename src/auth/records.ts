@@ -1,0 +1,84 @@
+/** The shapes of stored records as the domain sees them (src/auth/store.ts names the operations). */
+
+export interface UserRecord {
+  id: string
+  email: string
+  passwordHash: string
+  role: string
+  name: string | null
+  /** When the owner proved the address (a mailed link), or null. */
+  emailVerifiedAt: Date | null
+  createdAt: Date
+}
+
+/** The fields a token pair needs. */
+export type Account = Pick<UserRecord, 'id' | 'email' | 'role'> & { emailVerified: boolean }
+
+export interface NewUser {
+  email: string
+  passwordHash: string
+  name: string | null
+}
+
+/** What a login needs to check a password, and the credential state it checked. */
+export type Credentials = Account & { passwordHash: string; credentialEpoch: number }
+
+/** LOGIN_MAX_FAILURES and the lockout delay: base seconds, doubled per further failure, capped. */
+export interface LockoutPolicy {
+  maxFailures: number
+  baseDelay: number
+  maxDelay: number
+}
+
+export type Attempt = { allowed: true } | { allowed: false; lockedUntil: Date | undefined }
+
+export type LoginAttempt =
+  | { allowed: true; user: Credentials | undefined }
+  | { allowed: false; lockedUntil: Date | undefined }
+
+export interface NewRefreshToken {
+  id: string
+  /** SHA-256 of the opaque token, never the token. */
+  hash: string
+  /** Idle limit; the store caps it at the session's absolute end. */
+  expiresAt: Date
+}
+
+export interface NewSession {
+  id: string
+  createdAt: Date
+  /** Absolute end of the family. */
+  expiresAt: Date
+  userAgent: string | null
+  clientIp: string | null
+  country: string | null
+  city: string | null
+  /** How the session was signed in (RFC 8176): `pwd`, `otp`, `hwk`, `swk`, `user`, `mfa`... */
+  amr: string[]
+  token: NewRefreshToken
+}
+
+export type RevokeReason =
+  | 'logout'
+  | 'logout_all'
+  | 'password_change'
+  | 'password_reset'
+  | 'email_change'
+  | 'reuse'
+
+/** A session as a token pair needs it: its id and how it was signed in. */
+export interface SessionRef {
+  id: string
+  amr: string[]
+}
+
+export interface Rotated {
+  session: SessionRef
+  account: Account
+}
+
+export interface PruneResult {
+  sessions: number
+  refreshTokens: number
+  loginThrottles: number
+}
