@@ -18,6 +18,7 @@ import { installFallbacks } from './http/fallbacks.ts'
 import { ipRateLimit } from './http/ip-rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
 import type { Logger } from './log.ts'
+import { accountRoutes } from './routes/account-routes.ts'
 import { emailRoutes } from './routes/email-routes.ts'
 import type { RouteKit } from './routes/route-kit.ts'
 import { serviceRoutes } from './routes/service-routes.ts'
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
     .route('/', signInRoutes(kit))
     .route('/', sessionRoutes(kit))
     .route('/', emailRoutes(kit))
+    .route('/', accountRoutes(kit))
   installFallbacks(app, assetFile(deps.assets))
   return routes
 }

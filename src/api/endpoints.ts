@@ -1,4 +1,5 @@
 /** Every endpoint the app serves, in the order the OpenAPI document lists them. */
+import { ACCOUNT_ENDPOINTS } from './account-endpoints.ts'
 import { EMAIL_ENDPOINTS } from './email-endpoints.ts'
 import type { EndpointSpec } from './endpoint-spec.ts'
 import { SERVICE_ENDPOINTS } from './service-endpoints.ts'
@@ -10,6 +11,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   ...SIGN_IN_ENDPOINTS,
   ...SESSION_ENDPOINTS,
   ...EMAIL_ENDPOINTS,
+  ...ACCOUNT_ENDPOINTS,
   ...SERVICE_ENDPOINTS,
   ...STATIC_ENDPOINTS,
 ]

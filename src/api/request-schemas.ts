@@ -75,7 +75,7 @@ export const RefreshBody = z.object({ refreshToken: z.optional(RefreshToken) })
 
 export const LogoutBody = z.object({ refreshToken: z.optional(RefreshToken) })
 
-export const LogoutQuery = z.object({ scope: z.optional(z.enum(['all'])) })
+export const LogoutQuery = z.object({ scope: z.optional(z.enum(['all', 'others'])) })
 
 export const PasswordChangeBody = z.object({
   currentPassword: AnyPassword,
@@ -92,3 +92,5 @@ export const ResetPasswordBody = z.object({ token: LinkToken, newPassword: NewPa
 export const VerifyEmailBody = z.object({ token: LinkToken })
 
 export const ChangeEmailBody = z.object({ newEmail: Email, currentPassword: AnyPassword })
+
+export const DeleteAccountBody = z.object({ currentPassword: AnyPassword })

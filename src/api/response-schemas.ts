@@ -59,5 +59,38 @@ export const Jwks = z.object({
 })
 
 /** The answers an endpoint declaration may name (src/http/endpoint.ts), by name. */
-export const RESPONSES = { TokenPair, Profile, Health, Jwks, MailSent, VerificationSent }
+export const Sessions = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.uuid(),
+      current: z.boolean(),
+      createdAt: z.iso.datetime(),
+      lastUsedAt: z.nullable(z.iso.datetime()),
+      expiresAt: z.iso.datetime(),
+      userAgent: z.nullable(z.string()),
+      location: z.optional(
+        z.object({ country: z.nullable(z.string()), city: z.nullable(z.string()) }),
+      ),
+    }),
+  ),
+})
+
+const Records = z.array(z.record(z.string(), z.unknown()))
+export const AccountExport = z.object({
+  profile: z.record(z.string(), z.unknown()),
+  sessions: Records,
+  secondFactors: Records,
+  passkeys: Records,
+})
+
+export const RESPONSES = {
+  TokenPair,
+  Profile,
+  Health,
+  Jwks,
+  MailSent,
+  VerificationSent,
+  Sessions,
+  AccountExport,
+}
 export type ResponseName = keyof typeof RESPONSES

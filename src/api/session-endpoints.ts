@@ -24,7 +24,8 @@ export const LOGOUT = defineEndpoint({
   method: 'post',
   path: '/auth/logout',
   tag: 'sessions',
-  summary: 'End the session of a refresh token, or all sessions with ?scope=all and a bearer token',
+  summary:
+    'End the session of a refresh token; with a bearer token, ?scope=all ends every session and ?scope=others every other one',
   body: LogoutBody,
   bodyOptional: true,
   query: LogoutQuery,

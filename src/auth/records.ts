@@ -64,6 +64,8 @@ export type RevokeReason =
   | 'password_change'
   | 'password_reset'
   | 'email_change'
+  | 'ended_by_user'
+  | 'logout_others'
   | 'reuse'
 
 /** A session as a token pair needs it: its id and how it was signed in. */
@@ -81,4 +83,23 @@ export interface PruneResult {
   sessions: number
   refreshTokens: number
   loginThrottles: number
+}
+
+/** A session as its owner sees it in the device list (no token, no hash). */
+export interface DeviceSession {
+  id: string
+  createdAt: Date
+  lastUsedAt: Date | null
+  expiresAt: Date
+  userAgent: string | null
+  country: string | null
+  city: string | null
+}
+
+/** What `GET /auth/account/export` answers: JSON as stored, secrets and hashes left out. */
+export interface AccountExport {
+  profile: Record<string, unknown>
+  sessions: Record<string, unknown>[]
+  secondFactors: Record<string, unknown>[]
+  passkeys: Record<string, unknown>[]
 }

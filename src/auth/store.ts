@@ -12,8 +12,10 @@ import type {
 } from './lifecycle-store.ts'
 import type {
   Account,
+  AccountExport,
   Attempt,
   Credentials,
+  DeviceSession,
   LockoutPolicy,
   LoginAttempt,
   NewRefreshToken,
@@ -28,8 +30,10 @@ import type {
 
 export type {
   Account,
+  AccountExport,
   Attempt,
   Credentials,
+  DeviceSession,
   LockoutPolicy,
   LoginAttempt,
   NewRefreshToken,
@@ -65,6 +69,13 @@ export interface UserStore {
   ): Promise<{ created: boolean; existing?: MailTarget }>
   /** Whether an account has this address (normalised). */
   emailTaken(email: string): Promise<boolean>
+  /**
+   * Deletes the user and, by cascade, everything keyed by its id (sessions, tokens, links,
+   * factors, passkeys), with the throttle rows keyed by its address: one statement.
+   */
+  deleteWithEverything(userId: string, throttleKeys: string[]): Promise<boolean>
+  /** Everything stored about the user, without a secret or a hash (GDPR Art. 15 and 20). */
+  exportData(userId: string): Promise<AccountExport | undefined>
   /** Replaces the hash only if it is still `previousHash` (no lost update on concurrent logins). */
   replacePasswordHash(id: string, previousHash: string, nextHash: string): Promise<boolean>
   /**
@@ -119,6 +130,12 @@ export interface SessionStore {
    * started under the user's current credential epoch.
    */
   findLiveUser(sessionId: string, userId: string, now: Date): Promise<UserRecord | undefined>
+  /** The user's live sessions, most recently used first. */
+  listLive(userId: string, now: Date): Promise<DeviceSession[]>
+  /** Ends one live session of this user; false when it is not one (unknown, ended, another's). */
+  revokeOne(userId: string, sessionId: string, now: Date): Promise<boolean>
+  /** Ends every live session of the user but `keep`. */
+  revokeOthers(userId: string, keep: string, now: Date): Promise<void>
 }
 
 /** `refresh_tokens`: rotation within a live session. */

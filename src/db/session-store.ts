@@ -1,6 +1,6 @@
 /** `sessions`: starting, ending and checking refresh-token families. */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { SessionStore } from '../auth/store.ts'
+import type { DeviceSession, SessionStore } from '../auth/store.ts'
 import { type Database, sessions, users } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
 import { rows, ts } from './sql.ts'
@@ -46,6 +46,42 @@ export function createSessionStore(db: Database): SessionStore {
         )
         update sessions set revoked_at = ${ts(now)}, revoked_reason = ${reason}
         where user_id = ${userId}::uuid and revoked_at is null`)
+    },
+    async listLive(userId, now) {
+      // Raw statements answer timestamps as text on neon-http: read them as dates here.
+      type Row = Omit<DeviceSession, 'createdAt' | 'lastUsedAt' | 'expiresAt'> &
+        Record<'createdAt' | 'lastUsedAt' | 'expiresAt', string | null>
+      const found = await rows<Row>(
+        db,
+        sql`
+        select s.id, s.created_at as "createdAt", s.last_used_at as "lastUsedAt",
+          s.expires_at as "expiresAt", s.user_agent as "userAgent", s.country, s.city
+        from sessions s join users u on u.id = s.user_id and u.credential_epoch = s.credential_epoch
+        where s.user_id = ${userId}::uuid and s.revoked_at is null and s.expires_at > ${ts(now)}
+        order by s.last_used_at desc nulls last, s.created_at desc`,
+      )
+      return found.map((row) => ({
+        ...row,
+        createdAt: new Date(row.createdAt ?? 0),
+        lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt),
+        expiresAt: new Date(row.expiresAt ?? 0),
+      }))
+    },
+    async revokeOne(userId, sessionId, now) {
+      const ended = await rows<{ id: string }>(
+        db,
+        sql`
+        update sessions set revoked_at = ${ts(now)}, revoked_reason = 'ended_by_user'
+        where id = ${sessionId}::uuid and user_id = ${userId}::uuid and revoked_at is null
+          and expires_at > ${ts(now)}
+        returning id`,
+      )
+      return ended.length === 1
+    },
+    async revokeOthers(userId, keep, now) {
+      await db.execute(sql`
+        update sessions set revoked_at = ${ts(now)}, revoked_reason = 'logout_others'
+        where user_id = ${userId}::uuid and id <> ${keep}::uuid and revoked_at is null`)
     },
     async findLiveUser(sessionId, userId, now) {
       const found = await db

@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { MailTarget, NewOneTimeToken } from '../auth/lifecycle-store.ts'
 import type { Account, UserStore } from '../auth/store.ts'
+import { deleteWithEverything, exportData } from './gdpr-queries.ts'
 import { countMail } from './one-time-token-store.ts'
 import { type Database, users } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
@@ -73,6 +74,8 @@ export function createUserStore(db: Database): UserStore {
         .returning({ id: users.id })
       return updated.length === 1
     },
+    deleteWithEverything: (userId, throttleKeys) => deleteWithEverything(db, userId, throttleKeys),
+    exportData: (userId) => exportData(db, userId),
     async emailTaken(email) {
       const found = await rows(db, sql`select 1 from users where lower(email) = ${email}`)
       return found.length > 0

@@ -1,6 +1,7 @@
 /** Refresh, logout, password change: the session lifecycle. */
 import { Hono } from 'hono/tiny'
 import { LOGOUT, PASSWORD_CHANGE, REFRESH } from '../api/session-endpoints.ts'
+import { logoutOthers } from '../auth/devices.ts'
 import { logout, logoutAll } from '../auth/logout.ts'
 import { changePassword } from '../auth/password-change.ts'
 import { refresh } from '../auth/refresh.ts'
@@ -19,9 +20,14 @@ export function sessionRoutes({ endpoint, browser }: RouteKit) {
       return c.json(browser.pairBody(c, result), 200, NO_STORE)
     })
     .on(...endpoint(LOGOUT), async (c) => {
-      if (c.req.valid('query').scope === 'all') {
+      const { scope } = c.req.valid('query')
+      if (scope === 'all') {
         await logoutAll(c.var.auth, bearerToken(c))
         c.set('outcome', 'logout_all')
+      } else if (scope === 'others') {
+        await logoutOthers(c.var.auth, bearerToken(c))
+        c.set('outcome', 'logout_others')
+        return c.body(null, 204) // this session, and its cookie, live on
       } else {
         const token = browser.presentedRefreshToken(c, c.req.valid('json').refreshToken)
         await logout(c.var.auth, token)
