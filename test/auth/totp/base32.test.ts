@@ -53,7 +53,11 @@ describe('base32 (RFC 4648 §10)', () => {
       'MZXW6YTB\n',
       'M=Y', // padding only at the end
       '=MY',
-      'M', // lengths an encoder never produces
+      'A', // lengths an encoder never produces (zero pad bits, so only the length tells)
+      'AAA',
+      'AAAAAA',
+      'AAAAAAAAA',
+      'M',
       'MZX',
       'MZXW6Y',
       'MZ', // pad bits not zero: "f" is MY, never MZ
