@@ -10,6 +10,7 @@ mkdirSync('test-results', { recursive: true })
 /** The secrets tests use; never used outside tests. */
 const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!'
 const TEST_LOCKOUT_SECRET = 'test-lockout-key-of-32-bytes-or-more: 7f3c9a'
+const TEST_MFA_KEY = 'test:ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM'
 
 export default defineConfig({
   test: {
@@ -31,6 +32,7 @@ export default defineConfig({
                 NEON_LOCAL_PROXY: 'true',
                 JWT_SECRET: TEST_JWT_SECRET,
                 LOCKOUT_SECRET: TEST_LOCKOUT_SECRET,
+                MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
                 PROXY_URL: inject<string>('proxyUrl'),
                 FAULT_DATABASE_URL: inject<string>('faultDatabaseUrl'),
                 FAULT_PROXY_URL: inject<string>('faultProxyUrl'),

@@ -16,8 +16,12 @@ import { startLocalDb } from './local-db-process.ts'
 const PORT = process.env.PORT ?? '8787'
 const PROXY_PORT = process.env.NEON_PROXY_PORT ?? '4444'
 
-/** Secrets the Worker refuses to start without (src/config.ts), filled with random bytes. */
-const GENERATED_SECRETS = ['JWT_SECRET', 'LOCKOUT_SECRET']
+/** Secrets the Worker refuses to start without (src/config.ts), and how to make each. */
+const GENERATED_SECRETS: Record<string, () => string> = {
+  JWT_SECRET: () => randomBytes(32).toString('base64url'),
+  LOCKOUT_SECRET: () => randomBytes(32).toString('base64url'),
+  MFA_ENCRYPTION_KEY: () => `dev:${randomBytes(32).toString('base64url')}`,
+}
 const PLACEHOLDER = /^replace-with/
 
 /**
@@ -29,11 +33,11 @@ function ensureDevVars(): void {
   const existing = existsSync('.dev.vars')
   const lines = readFileSync(existing ? '.dev.vars' : '.dev.vars.example', 'utf8').split('\n')
   const generated: string[] = []
-  for (const name of GENERATED_SECRETS) {
+  for (const [name, make] of Object.entries(GENERATED_SECRETS)) {
     const at = lines.findIndex((line) => line.startsWith(`${name}=`))
     const value = at === -1 ? undefined : lines[at]?.slice(name.length + 1)
     if (value !== undefined && value !== '' && !PLACEHOLDER.test(value)) continue
-    const line = `${name}=${randomBytes(32).toString('base64url')}`
+    const line = `${name}=${make()}`
     if (at === -1) lines.push(line)
     else lines[at] = line
     generated.push(name)

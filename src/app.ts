@@ -20,6 +20,7 @@ import { requestLog } from './http/request-log.ts'
 import type { Logger } from './log.ts'
 import { accountRoutes } from './routes/account-routes.ts'
 import { emailRoutes } from './routes/email-routes.ts'
+import { mfaRoutes } from './routes/mfa-routes.ts'
 import type { RouteKit } from './routes/route-kit.ts'
 import { serviceRoutes } from './routes/service-routes.ts'
 import { sessionRoutes } from './routes/session-routes.ts'
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
     .route('/', sessionRoutes(kit))
     .route('/', emailRoutes(kit))
     .route('/', accountRoutes(kit))
+    .route('/', mfaRoutes(kit))
   installFallbacks(app, assetFile(deps.assets))
   return routes
 }

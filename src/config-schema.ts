@@ -1,5 +1,6 @@
 /** zod building blocks for src/config.ts: env values are strings, parsed into typed settings. */
 import * as z from 'zod/mini'
+import { parseSecretBoxKeys, type SecretBoxKeys } from './auth/totp/secret-box-keys.ts'
 
 const encoder = new TextEncoder()
 
@@ -98,6 +99,17 @@ export const OriginList = z.pipe(
       }
     }
     return origins
+  }),
+)
+
+/** MFA_ENCRYPTION_KEY: `kid:key[,kid:key]` (src/auth/totp/secret-box-keys.ts); never echoed. */
+export const SecretBoxKeyList = z.pipe(
+  z.string(),
+  z.transform((text, ctx): SecretBoxKeys => {
+    const parsed = parseSecretBoxKeys(text)
+    if (parsed.ok) return parsed.keys
+    ctx.issues.push({ code: 'custom', message: parsed.reason, input: '' })
+    return z.NEVER
   }),
 )
 

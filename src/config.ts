@@ -1,7 +1,16 @@
 import * as z from 'zod/mini'
 import { DEFAULT_PASSWORD_ITERATIONS, MAX_PASSWORD_ITERATIONS } from './auth/password-hash.ts'
 import type { PrivateJwk } from './auth/signing-keys.ts'
-import { flag, isLoopbackHost, JwkSet, OriginList, seconds, secret } from './config-schema.ts'
+import type { SecretBoxKeys } from './auth/totp/secret-box-keys.ts'
+import {
+  flag,
+  isLoopbackHost,
+  JwkSet,
+  OriginList,
+  SecretBoxKeyList,
+  seconds,
+  secret,
+} from './config-schema.ts'
 
 const DAY = 86_400
 
@@ -33,6 +42,8 @@ const EnvSchema = z.object({
   PASSWORD_PEPPER: z.optional(secret()),
   /** Keys the per-account lockout's table by HMAC, so it holds no reversible email hash. */
   LOCKOUT_SECRET: secret(),
+  /** Encrypts TOTP secrets at rest (AES-256-GCM), a key ring: the first key seals. */
+  MFA_ENCRYPTION_KEY: SecretBoxKeyList,
   // NIST SP 800-63B §3.1.1.2: at least 8; 15 when the password is the only factor.
   PASSWORD_MIN_LENGTH: z._default(z.coerce.number().check(z.int(), z.minimum(8), z.maximum(64)), 8),
   // NIST SP 800-63B §3.2.2 allows at most 100 consecutive failures.
@@ -77,6 +88,8 @@ export interface Config {
   password: { iterations: number; pepper: Uint8Array | undefined; minLength: number }
   lockout: { maxFailures: number; baseDelay: number; maxDelay: number; secret: Uint8Array }
   requireEmailVerification: boolean
+  /** MFA_ENCRYPTION_KEY: the key ring TOTP secrets are sealed under. */
+  mfaKeys: SecretBoxKeys
   dbTimeoutMs: number
   /** Per client IP on login, register, refresh and password change (Workers Rate Limiting). */
   ipRateLimit: { limiter: RateLimiter; period: number }
@@ -139,6 +152,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
         secret: encoder.encode(e.LOCKOUT_SECRET),
       },
       requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
+      mfaKeys: e.MFA_ENCRYPTION_KEY,
       dbTimeoutMs: e.DB_TIMEOUT_MS,
       ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
       corsOrigins: e.CORS_ORIGINS,

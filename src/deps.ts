@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './auth/clock.ts'
 import { createThrottleKeys } from './auth/lockout.ts'
 import { createPasswordHasher } from './auth/password-hash.ts'
 import { createKeyRing, type KeyRing } from './auth/signing-keys.ts'
+import { createSecretBox } from './auth/totp/secret-box.ts'
 import type { Config } from './config.ts'
 import { createStoreConnector } from './db/connector.ts'
 import { consoleLogger, type Logger } from './log.ts'
@@ -59,6 +60,8 @@ export async function createDeps(
         requireEmailVerification: config.requireEmailVerification,
       },
       throttleKeys: createThrottleKeys(lockoutSecret),
+      secretBox: await createSecretBox(config.mfaKeys),
+      issuer: config.jwt.issuer,
     },
   }
 }

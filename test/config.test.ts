@@ -11,6 +11,7 @@ const valid = {
   DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
   JWT_SECRET: STRONG,
   LOCKOUT_SECRET: `lockout-${STRONG}`,
+  MFA_ENCRYPTION_KEY: 'k1:ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM',
   AUTH_RATE_LIMITER: limiter,
 }
 

@@ -30,7 +30,7 @@ export const DELETE_ACCOUNT = defineEndpoint({
   throttle: 'account',
   security: ['bearer'],
   success: { status: 204, description: 'Deleted; a notice is mailed' },
-  errors: ['invalid_credentials'],
+  errors: ['invalid_credentials', 'mfa_required'],
 })
 
 export const EXPORT_ACCOUNT = defineEndpoint({

@@ -32,7 +32,7 @@ export const RESET_PASSWORD = defineEndpoint({
     body: 'TokenPair',
     pair: true,
   },
-  errors: ['invalid_link', 'weak_password'],
+  errors: ['invalid_link', 'weak_password', 'mfa_required', 'invalid_credentials'],
 })
 
 export const SEND_VERIFICATION = defineEndpoint({
@@ -65,7 +65,7 @@ export const CHANGE_EMAIL = defineEndpoint({
   throttle: 'email_change',
   security: ['bearer'],
   success: sent('Taken: the change happens when the link is used'),
-  errors: ['invalid_credentials', 'email_taken'],
+  errors: ['invalid_credentials', 'email_taken', 'mfa_required'],
 })
 
 export const EMAIL_ENDPOINTS = [

@@ -77,9 +77,19 @@ export const LogoutBody = z.object({ refreshToken: z.optional(RefreshToken) })
 
 export const LogoutQuery = z.object({ scope: z.optional(z.enum(['all', 'others'])) })
 
+/** A code from the authenticator app (RFC 6238: 6 digits; spaces allowed, as apps show them). */
+const TotpCode = z.string('code must be a string').check(z.maxLength(32, 'code is too long'))
+const RecoveryCode = z
+  .string('recoveryCode must be a string')
+  .check(z.maxLength(64, 'recoveryCode is too long'))
+
+/** Where a second factor may be asked for: one of these when the account has TOTP on. */
+const SecondFactor = { code: z.optional(TotpCode), recoveryCode: z.optional(RecoveryCode) }
+
 export const PasswordChangeBody = z.object({
   currentPassword: AnyPassword,
   newPassword: NewPassword,
+  ...SecondFactor,
 })
 
 /** A mailed link's token: opaque; its shape is checked by the domain (400 `invalid_link`). */
@@ -87,10 +97,31 @@ const LinkToken = z.string('token must be a string').check(z.maxLength(512, 'tok
 
 export const EmailBody = z.object({ email: Email })
 
-export const ResetPasswordBody = z.object({ token: LinkToken, newPassword: NewPassword })
+export const ResetPasswordBody = z.object({
+  token: LinkToken,
+  newPassword: NewPassword,
+  ...SecondFactor,
+})
 
 export const VerifyEmailBody = z.object({ token: LinkToken })
 
-export const ChangeEmailBody = z.object({ newEmail: Email, currentPassword: AnyPassword })
+export const ChangeEmailBody = z.object({
+  newEmail: Email,
+  currentPassword: AnyPassword,
+  ...SecondFactor,
+})
 
-export const DeleteAccountBody = z.object({ currentPassword: AnyPassword })
+export const DeleteAccountBody = z.object({ currentPassword: AnyPassword, ...SecondFactor })
+
+/** An mfaToken is opaque; its shape is checked by the domain (401 `invalid_token`). */
+const MfaToken = z
+  .string('mfaToken must be a string')
+  .check(z.maxLength(512, 'mfaToken is too long'))
+
+export const MfaLoginBody = z.object({ mfaToken: MfaToken, ...SecondFactor })
+
+export const TotpSetupBody = z.object({ currentPassword: AnyPassword })
+
+export const TotpCodeBody = z.object({ code: TotpCode })
+
+export const TotpDisableBody = z.object({ currentPassword: AnyPassword, code: TotpCode })

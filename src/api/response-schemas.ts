@@ -83,7 +83,19 @@ export const AccountExport = z.object({
   passkeys: Records,
 })
 
+export const TotpSetup = z.object({
+  /** Base32 (RFC 4648), for typing into an app. */
+  secret: z.string(),
+  /** otpauth://totp/... (Key URI Format), for a QR code drawn by the client. */
+  uri: z.string(),
+})
+
+/** Shown once: each works once, in place of a code. */
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) })
+
 export const RESPONSES = {
+  TotpSetup,
+  RecoveryCodes,
   TokenPair,
   Profile,
   Health,

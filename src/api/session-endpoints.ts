@@ -47,7 +47,7 @@ export const PASSWORD_CHANGE = defineEndpoint({
     body: 'TokenPair',
     pair: true,
   },
-  errors: ['weak_password', 'invalid_credentials'],
+  errors: ['weak_password', 'invalid_credentials', 'mfa_required'],
 })
 
 export const SESSION_ENDPOINTS = [REFRESH, LOGOUT, PASSWORD_CHANGE]

@@ -32,7 +32,7 @@ export const LOGIN = defineEndpoint({
   body: LoginBody,
   throttle: 'login',
   success: { status: 200, description: 'Signed in', body: 'TokenPair', pair: true },
-  errors: ['invalid_credentials', 'email_unverified'],
+  errors: ['invalid_credentials', 'email_unverified', 'mfa_required'],
 })
 
 export const ME = defineEndpoint({

@@ -7,6 +7,7 @@ import { authenticate } from './authenticate.ts'
 import type { AuthContext } from './context.ts'
 import { reverifyPassword } from './lockout.ts'
 import type { AccountExport } from './records.ts'
+import { requireSecondFactor, type SecondFactorInput } from './second-factor.ts'
 
 /**
  * Re-checks the password (counted in the login lockout), then deletes the user and everything
@@ -16,10 +17,11 @@ import type { AccountExport } from './records.ts'
 export async function deleteAccount(
   ctx: AuthContext,
   accessToken: string,
-  input: { currentPassword: string },
+  input: { currentPassword: string } & SecondFactorInput,
 ): Promise<void> {
   const { user } = await authenticate(ctx, accessToken)
   await reverifyPassword(ctx, user, input.currentPassword)
+  await requireSecondFactor(ctx, user, input)
   const key = await ctx.throttleKeys.of(user.email)
   if (!(await ctx.store.users.deleteWithEverything(user.id, [key])))
     throw new AuthError('invalid_token', { message: 'Session has ended' })

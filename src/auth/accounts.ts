@@ -8,10 +8,8 @@ import { AuthError } from '../errors.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
 import { LINK_TTL, mailLimit, newOneTimeToken } from './email-tokens.ts'
 import { checkNewPassword } from './password-policy.ts'
-import type { UserRecord } from './store.ts'
+import type { Factor, UserRecord } from './store.ts'
 import { newSession, type PublicUser, type SignedIn, signIn } from './token-pair.ts'
-
-export type Factor = 'totp' | 'passkey'
 
 export interface UserProfile extends PublicUser {
   name: string | null
@@ -63,14 +61,14 @@ export async function registerPendingVerification(
     })
 }
 
-export function toProfile(user: UserRecord, factors: Factor[]): UserProfile {
+export function toProfile(user: UserRecord): UserProfile {
   return {
     id: user.id,
     email: user.email,
     role: user.role,
     name: user.name,
     emailVerified: user.emailVerifiedAt !== null,
-    factors,
+    factors: user.factors,
     createdAt: user.createdAt.toISOString(),
   }
 }

@@ -10,6 +10,7 @@ import type { ThrottleKeys } from './lockout.ts'
 import type { Mailer } from './mail.ts'
 import type { PasswordHasher } from './password-hash.ts'
 import type { LockoutPolicy, Store } from './store.ts'
+import type { SecretBox } from './totp/secret-box.ts'
 
 /** The rules the domain applies, from the configuration. */
 export interface AuthPolicy {
@@ -30,6 +31,10 @@ export interface AuthServices {
   log: Logger
   policy: AuthPolicy
   throttleKeys: ThrottleKeys
+  /** Seals TOTP secrets at rest (MFA_ENCRYPTION_KEY). */
+  secretBox: SecretBox
+  /** The issuer name authenticator apps show (JWT_ISSUER). */
+  issuer: string
 }
 
 /** What a domain function needs for one request. */

@@ -63,6 +63,14 @@ export interface OneTimeTokenStore {
     limit: MailLimit
     now: Date
   }): Promise<boolean>
+  /** A token with no mail to throttle (the mfaToken, WebAuthn challenges); may be anonymous. */
+  issue(input: {
+    purpose: TokenPurpose
+    userId: string | null
+    token: NewOneTimeToken
+    payload: Record<string, string>
+    now: Date
+  }): Promise<void>
   /** A live token of one of `purposes`; consumes nothing. */
   find(hash: string, purposes: TokenPurpose[], now: Date): Promise<FoundToken | undefined>
 }

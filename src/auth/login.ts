@@ -2,6 +2,7 @@
 import { AuthError } from '../errors.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
 import { lockedOut } from './lockout.ts'
+import { startMfaChallenge } from './mfa-login.ts'
 import type { Credentials } from './store.ts'
 import { newSession, type SignedIn, signIn } from './token-pair.ts'
 
@@ -40,6 +41,9 @@ export async function login(
     await ctx.store.loginThrottles.clear(throttleKey)
     throw new AuthError('email_unverified', { outcome: 'email_unverified' })
   }
+  // With a second factor on, the count stays until the second step succeeds: otherwise a known
+  // password would buy unlimited code guesses.
+  if (user.factors.includes('totp')) await startMfaChallenge(ctx, user)
   const { refreshToken, session } = await newSession(ctx, meta)
   // Only under the credential state this password was checked against (issue: a login racing a
   // password change must not keep a session; ASVS 5.0 V7.4.3).

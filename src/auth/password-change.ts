@@ -4,6 +4,7 @@ import { authenticate } from './authenticate.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
 import { reverifyPassword } from './lockout.ts'
 import { checkNewPassword } from './password-policy.ts'
+import { requireSecondFactor, type SecondFactorInput } from './second-factor.ts'
 import { newSession, type SignedIn, signIn } from './token-pair.ts'
 
 /**
@@ -13,13 +14,14 @@ import { newSession, type SignedIn, signIn } from './token-pair.ts'
 export async function changePassword(
   ctx: AuthContext,
   accessToken: string,
-  input: { currentPassword: string; newPassword: string },
+  input: { currentPassword: string; newPassword: string } & SecondFactorInput,
   meta: ClientMeta,
 ): Promise<SignedIn> {
   // The policy first: a refused new password costs no database round trip.
   await checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
   const { user } = await authenticate(ctx, accessToken)
   await reverifyPassword(ctx, user, input.currentPassword)
+  await requireSecondFactor(ctx, user, input)
   const nextHash = await ctx.passwords.hash(input.newPassword)
   const { refreshToken, session } = await newSession(ctx, meta)
   const account = await ctx.store.users.replacePasswordAndSessions(

@@ -3,6 +3,7 @@ import { AuthError } from '../errors.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
 import { linkTokenHash, mailLinkTo } from './email-tokens.ts'
 import { checkNewPassword } from './password-policy.ts'
+import { requireSecondFactor, type SecondFactorInput } from './second-factor.ts'
 import { newSession, type SignedIn, signIn } from './token-pair.ts'
 
 /** Mails a reset link if the address has an account; the caller answers 202 either way. */
@@ -17,7 +18,7 @@ export async function forgotPassword(ctx: AuthContext, email: string): Promise<v
  */
 export async function resetPassword(
   ctx: AuthContext,
-  input: { token: string; newPassword: string },
+  input: { token: string; newPassword: string } & SecondFactorInput,
   meta: ClientMeta,
 ): Promise<SignedIn> {
   await checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
@@ -25,6 +26,14 @@ export async function resetPassword(
   const now = new Date(ctx.clock.now())
   const found = await ctx.store.oneTimeTokens.find(tokenHash, ['reset_password'], now)
   if (!found) throw new AuthError('invalid_link', { outcome: 'reset_refused' })
+  // The mail proves the address, not the second factor: with TOTP on, a code is needed too.
+  const totp = await ctx.store.factors.totp(found.userId)
+  if (totp?.confirmed)
+    await requireSecondFactor(
+      ctx,
+      { id: found.userId, email: found.email, factors: ['totp'] },
+      input,
+    )
   const nextHash = await ctx.passwords.hash(input.newPassword)
   const { refreshToken, session } = await newSession(ctx, meta)
   const throttleKey = await ctx.throttleKeys.of(found.email)

@@ -8,6 +8,8 @@ export interface UserRecord {
   name: string | null
   /** When the owner proved the address (a mailed link), or null. */
   emailVerifiedAt: Date | null
+  /** The second factors and sign-in methods enabled besides the password. */
+  factors: Factor[]
   createdAt: Date
 }
 
@@ -21,7 +23,14 @@ export interface NewUser {
 }
 
 /** What a login needs to check a password, and the credential state it checked. */
-export type Credentials = Account & { passwordHash: string; credentialEpoch: number }
+export type Credentials = Account & {
+  passwordHash: string
+  credentialEpoch: number
+  factors: Factor[]
+}
+
+/** A second factor or another way to sign in, besides the password. */
+export type Factor = 'totp' | 'passkey'
 
 /** LOGIN_MAX_FAILURES and the lockout delay: base seconds, doubled per further failure, capped. */
 export interface LockoutPolicy {

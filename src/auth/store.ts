@@ -3,6 +3,7 @@
  * name says what else it touches. src/db implements it with Drizzle on the Neon driver, every
  * write as one SQL statement (atomic over neon-http, which has no interactive transactions).
  */
+import type { FactorStore } from './factor-store.ts'
 import type {
   MailedLinkStore,
   MailLimit,
@@ -16,6 +17,7 @@ import type {
   Attempt,
   Credentials,
   DeviceSession,
+  Factor,
   LockoutPolicy,
   LoginAttempt,
   NewRefreshToken,
@@ -34,6 +36,7 @@ export type {
   Attempt,
   Credentials,
   DeviceSession,
+  Factor,
   LockoutPolicy,
   LoginAttempt,
   NewRefreshToken,
@@ -119,6 +122,15 @@ export interface SessionStore {
     session: NewSession,
     throttleKey: string,
   ): Promise<boolean>
+  /**
+   * The second step of a login: consumes the mfa_login token (live, and issued under the user's
+   * current credential epoch), clears the lockout row and starts the session, in one statement.
+   */
+  insertConsumingToken(
+    tokenHash: string,
+    session: NewSession,
+    throttleKey: string,
+  ): Promise<Account | undefined>
   /** Revokes the family of a token that was already rotated (reuse); false when there is none. */
   revokeByReusedToken(hash: string, now: Date): Promise<boolean>
   /** Revokes the family a token belongs to (logout); idempotent. */
@@ -153,6 +165,7 @@ export interface RefreshTokenStore {
 
 export interface Store {
   users: UserStore
+  factors: FactorStore
   oneTimeTokens: OneTimeTokenStore
   mailedLinks: MailedLinkStore
   loginThrottles: LoginThrottleStore

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm'
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http'
 import { drizzle as drizzleWs } from 'drizzle-orm/neon-serverless'
 import type { Store, StoreConnector, StoreLease } from '../auth/store.ts'
+import { createFactorStore } from './factor-store.ts'
 import { useLocalProxy } from './local-proxy.ts'
 import { createLoginThrottleStore } from './login-throttle-store.ts'
 import { createMailedLinkStore } from './mailed-link-store.ts'
@@ -63,6 +64,7 @@ export function createStoreConnector(options: DatabaseOptions): StoreConnector {
 function createStore(db: Database): Store {
   return {
     users: createUserStore(db),
+    factors: createFactorStore(db),
     oneTimeTokens: createOneTimeTokenStore(db),
     mailedLinks: createMailedLinkStore(db),
     loginThrottles: createLoginThrottleStore(db),

@@ -3,12 +3,13 @@ import { type SQL, sql } from 'drizzle-orm'
 import type {
   Attempt,
   Credentials,
+  Factor,
   LockoutPolicy,
   LoginAttempt,
   LoginThrottleStore,
 } from '../auth/store.ts'
 import type { Database } from './schema.ts'
-import { rows, ts } from './sql.ts'
+import { factorsOf, rows, ts } from './sql.ts'
 
 /**
  * CTE `attempt` and the columns `failures` (null when refused: the key is locked) and
@@ -52,6 +53,7 @@ interface UserRow extends AttemptRow {
   password_hash: string | null
   credential_epoch: number | null
   email_verified: boolean | null
+  factors: Factor[] | null
 }
 
 function attemptOf(row: AttemptRow | undefined): Attempt {
@@ -68,7 +70,7 @@ export function createLoginThrottleStore(db: Database): LoginThrottleStore {
         db,
         sql`with ${cte}
         select ${columns}, u.id, u.email, u.role, u.password_hash, u.credential_epoch,
-          u.email_verified_at is not null as email_verified
+          u.email_verified_at is not null as email_verified, ${factorsOf('u')} as factors
         from (select 1) as one left join users u on lower(u.email) = ${email}`,
       )
       const attempt = attemptOf(row)
@@ -83,6 +85,7 @@ export function createLoginThrottleStore(db: Database): LoginThrottleStore {
               emailVerified: row.email_verified === true,
               passwordHash: hash,
               credentialEpoch: epoch,
+              factors: row.factors ?? [],
             }
           : undefined
       return { allowed: true, user }

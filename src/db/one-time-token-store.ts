@@ -76,6 +76,12 @@ export function createOneTimeTokenStore(db: Database): OneTimeTokenStore {
       )
       return issued.length === 1
     },
+    async issue(input) {
+      await db.execute(sql`
+        insert into one_time_tokens (id, user_id, purpose, token_hash, payload, created_at, expires_at)
+        values (${input.token.id}::uuid, ${input.userId}::uuid, ${input.purpose}, ${input.token.hash},
+          ${JSON.stringify(input.payload)}::jsonb, ${ts(input.now)}, ${ts(input.token.expiresAt)})`)
+    },
     async find(hash, purposes, now) {
       const [row] = await rows<FoundToken>(
         db,

@@ -1,9 +1,9 @@
 /** `sessions`: starting, ending and checking refresh-token families. */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { DeviceSession, SessionStore } from '../auth/store.ts'
+import type { Account, DeviceSession, SessionStore } from '../auth/store.ts'
 import { type Database, sessions, users } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
-import { rows, ts } from './sql.ts'
+import { emailVerified, rows, ts } from './sql.ts'
 import { userColumns } from './user-store.ts'
 
 export function createSessionStore(db: Database): SessionStore {
@@ -21,6 +21,29 @@ export function createSessionStore(db: Database): SessionStore {
         select id from s`,
       )
       return inserted.length === 1
+    },
+    async insertConsumingToken(tokenHash, session, throttleKey) {
+      const now = ts(session.createdAt)
+      const [row] = await rows<Account>(
+        db,
+        sql`
+        with consumed as (
+          update one_time_tokens o set used_at = ${now}
+          from users u
+          where o.token_hash = ${tokenHash} and o.purpose = 'mfa_login' and o.used_at is null
+            and o.expires_at > ${now} and u.id = o.user_id
+            and u.credential_epoch = (o.payload->>'epoch')::int
+          returning o.user_id
+        ),
+        owner as (
+          select id, email, role, email_verified_at, id as user_id, credential_epoch from users
+          where id in (select user_id from consumed)
+        ),
+        cleared as (delete from login_throttles where email_hash = ${throttleKey}),
+        ${insertSessionCte(session, sql`owner`)}
+        select id, email, role, ${emailVerified('owner')} from owner`,
+      )
+      return row
     },
     async revokeByReusedToken(hash, now) {
       const revoked = await rows<{ id: string }>(

@@ -1,12 +1,12 @@
 /** `users`, and the statements that write a user together with its sessions. */
 import { and, eq, sql } from 'drizzle-orm'
 import type { MailTarget, NewOneTimeToken } from '../auth/lifecycle-store.ts'
-import type { Account, UserStore } from '../auth/store.ts'
+import type { Account, Factor, UserStore } from '../auth/store.ts'
 import { deleteWithEverything, exportData } from './gdpr-queries.ts'
 import { countMail } from './one-time-token-store.ts'
 import { type Database, users } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
-import { emailVerified, rows, ts } from './sql.ts'
+import { emailVerified, factorsOf, rows, ts } from './sql.ts'
 
 /** The columns of a UserRecord. */
 export const userColumns = {
@@ -16,6 +16,7 @@ export const userColumns = {
   role: users.role,
   name: users.name,
   emailVerifiedAt: users.emailVerifiedAt,
+  factors: sql<Factor[]>`${factorsOf('users')}`,
   createdAt: users.createdAt,
 }
 

@@ -28,6 +28,6 @@ export function signInRoutes({ endpoint, browser }: RouteKit) {
     })
     .on(...endpoint(ME), async (c) => {
       const { user } = await authenticate(c.var.auth, bearerToken(c))
-      return c.json({ user: toProfile(user, []) }, 200, { 'cache-control': 'no-store' })
+      return c.json({ user: toProfile(user) }, 200, { 'cache-control': 'no-store' })
     })
 }

@@ -11,6 +11,7 @@ describe('PASSWORD_ITERATIONS', () => {
     DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
     JWT_SECRET: 'Vb3q9Zr1Kx7Lm2Np8Qs4Tu6Wy0Ac5Ed=',
     LOCKOUT_SECRET: 'lockout-Vb3q9Zr1Kx7Lm2Np8Qs4Tu6Wy0Ac5Ed=',
+    MFA_ENCRYPTION_KEY: 'k1:ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM',
     AUTH_RATE_LIMITER: { limit: async () => ({ success: true }) },
   }
   const iterations = (value?: string) => {

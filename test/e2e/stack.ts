@@ -80,7 +80,12 @@ async function startWrangler(
   // developer's .dev.vars out of this run.
   const envFile = join(dir, 'e2e.env')
   const secret = () => randomBytes(32).toString('base64url')
-  writeFileSync(envFile, `JWT_SECRET=${secret()}\nLOCKOUT_SECRET=${secret()}\n`, { mode: 0o600 })
+  const lines = [
+    `JWT_SECRET=${secret()}`,
+    `LOCKOUT_SECRET=${secret()}`,
+    `MFA_ENCRYPTION_KEY=e2e:${secret()}`,
+  ]
+  writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 })
   const [port, inspectorPort] = (await freePorts(2)) as [number, number]
   const vars = {
     DATABASE_URL: databaseUrl,

@@ -99,6 +99,7 @@ async function workerSpecs(
   const secrets = {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     LOCKOUT_SECRET: randomBytes(32).toString('base64url'),
+    MFA_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64url')}`,
   }
   const base = {
     compatibilityDate: config.compatibilityDate,

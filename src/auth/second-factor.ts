@@ -1,0 +1,84 @@
+/**
+ * Checking a second factor (RFC 6238 TOTP, or a single-use recovery code) the way passwords are
+ * checked: counted in the same per-account lockout before any work, a wrong code answered like a
+ * wrong password (OWASP MFA Cheat Sheet; NIST SP 800-63B §3.2.2), and each TOTP step and each
+ * recovery code accepted once (no replay).
+ */
+import { AuthError, type ErrorCode } from '../errors.ts'
+import type { AuthContext } from './context.ts'
+import { lockedOut } from './lockout.ts'
+import type { Factor } from './records.ts'
+import { hashRecoveryCode, normalizeRecoveryCode } from './totp/recovery-codes.ts'
+import { matchTotp } from './totp/totp-code.ts'
+
+/** What a caller may present: a code from the authenticator app, or a recovery code. */
+export interface SecondFactorInput {
+  code?: string | undefined
+  recoveryCode?: string | undefined
+}
+
+/** The ways to pass the second step, for `details.methods` of a 403 `mfa_required`. */
+export function methodsOf(factors: Factor[]): string[] {
+  const methods: string[] = []
+  if (factors.includes('totp')) methods.push('totp', 'recovery_code')
+  if (factors.includes('passkey')) methods.push('webauthn')
+  return methods
+}
+
+/** 403 `mfa_required`: the request must be repeated with a second factor. */
+export const mfaRequired = (factors: Factor[], details: Record<string, unknown> = {}) =>
+  new AuthError('mfa_required', { details: { ...details, methods: methodsOf(factors) } })
+
+/** Verifies `input` for the user or throws `wrong` (401 at login, 400 while enrolling), or 429. */
+export async function verifySecondFactor(
+  ctx: AuthContext,
+  user: { id: string; email: string },
+  input: SecondFactorInput,
+  wrong: Extract<ErrorCode, 'invalid_credentials' | 'invalid_code'> = 'invalid_credentials',
+): Promise<void> {
+  const key = await ctx.throttleKeys.of(user.email)
+  const now = ctx.clock.now()
+  const attempt = await ctx.store.loginThrottles.countAttempt(
+    key,
+    new Date(now),
+    ctx.policy.lockout,
+  )
+  if (!attempt.allowed) throw lockedOut(attempt.lockedUntil, now, ctx.policy.lockout)
+  const ok =
+    input.code !== undefined
+      ? await totpAccepted(ctx, user.id, input.code, now)
+      : input.recoveryCode !== undefined &&
+        (await recoveryCodeAccepted(ctx, user.id, input.recoveryCode, now))
+  if (!ok)
+    throw new AuthError(wrong, {
+      message: 'The code is wrong or was already used',
+      outcome: 'mfa_failed',
+    })
+  await ctx.store.loginThrottles.clear(key)
+}
+
+/** For a sensitive change: when the user has TOTP on, a valid code is required (else 403). */
+export async function requireSecondFactor(
+  ctx: AuthContext,
+  user: { id: string; email: string; factors: Factor[] },
+  input: SecondFactorInput,
+): Promise<void> {
+  if (!user.factors.includes('totp')) return
+  if (input.code === undefined && input.recoveryCode === undefined) throw mfaRequired(user.factors)
+  await verifySecondFactor(ctx, user, input)
+}
+
+async function totpAccepted(ctx: AuthContext, userId: string, code: string, now: number) {
+  const record = await ctx.store.factors.totp(userId)
+  if (!record?.confirmed) return false
+  // The user id is the associated data: a secret copied to another row does not open.
+  const secret = await ctx.secretBox.open(record.sealed, userId)
+  const step = await matchTotp(secret, code, now)
+  return step !== undefined && (await ctx.store.factors.useTotpStep(userId, step))
+}
+
+async function recoveryCodeAccepted(ctx: AuthContext, userId: string, input: string, now: number) {
+  const code = normalizeRecoveryCode(input)
+  if (!code) return false
+  return ctx.store.factors.useRecoveryCode(userId, await hashRecoveryCode(code), new Date(now))
+}

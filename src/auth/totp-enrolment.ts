@@ -1,0 +1,80 @@
+/**
+ * Turning TOTP on and off (issue 13): a pending secret (160 bits, sealed at rest), confirmed by
+ * a code from the app, which answers ten recovery codes shown once; new codes on request; off
+ * with the password and a code.
+ */
+import { AuthError } from '../errors.ts'
+import { authenticate } from './authenticate.ts'
+import type { AuthContext } from './context.ts'
+import { reverifyPassword } from './lockout.ts'
+import { verifySecondFactor } from './second-factor.ts'
+import { base32Encode } from './totp/base32.ts'
+import { otpauthUri } from './totp/otpauth-uri.ts'
+import { generateRecoveryCodes, hashRecoveryCode } from './totp/recovery-codes.ts'
+import { generateTotpSecret, matchTotp } from './totp/totp-code.ts'
+
+export async function setupTotp(
+  ctx: AuthContext,
+  accessToken: string,
+  input: { currentPassword: string },
+): Promise<{ secret: string; uri: string }> {
+  const { user } = await authenticate(ctx, accessToken)
+  if (user.factors.includes('totp')) throw new AuthError('already_enabled')
+  await reverifyPassword(ctx, user, input.currentPassword)
+  const secret = generateTotpSecret()
+  const sealed = await ctx.secretBox.seal(secret, user.id)
+  if (!(await ctx.store.factors.savePendingTotp(user.id, sealed, new Date(ctx.clock.now()))))
+    throw new AuthError('already_enabled')
+  const uri = otpauthUri({ secret, issuer: ctx.issuer, account: user.email })
+  return { secret: base32Encode(secret), uri }
+}
+
+export async function confirmTotp(
+  ctx: AuthContext,
+  accessToken: string,
+  input: { code: string },
+): Promise<{ recoveryCodes: string[] }> {
+  const { user } = await authenticate(ctx, accessToken)
+  const record = await ctx.store.factors.totp(user.id)
+  if (!record || record.confirmed)
+    throw new AuthError('invalid_code', { message: 'Start the setup first' })
+  const now = ctx.clock.now()
+  const step = await matchTotp(await ctx.secretBox.open(record.sealed, user.id), input.code, now)
+  const { codes, hashes } = await newRecoveryCodes()
+  if (
+    step === undefined ||
+    !(await ctx.store.factors.confirmTotp(user.id, step, hashes, new Date(now)))
+  )
+    throw new AuthError('invalid_code')
+  return { recoveryCodes: codes }
+}
+
+export async function regenerateRecoveryCodes(
+  ctx: AuthContext,
+  accessToken: string,
+  input: { code: string },
+): Promise<{ recoveryCodes: string[] }> {
+  const { user } = await authenticate(ctx, accessToken)
+  await verifySecondFactor(ctx, user, { code: input.code }, 'invalid_code')
+  const { codes, hashes } = await newRecoveryCodes()
+  await ctx.store.factors.replaceRecoveryCodes(user.id, hashes, new Date(ctx.clock.now()))
+  return { recoveryCodes: codes }
+}
+
+export async function disableTotp(
+  ctx: AuthContext,
+  accessToken: string,
+  input: { currentPassword: string; code: string },
+): Promise<void> {
+  const { user } = await authenticate(ctx, accessToken)
+  if (!user.factors.includes('totp'))
+    throw new AuthError('invalid_code', { message: 'TOTP is off' })
+  await reverifyPassword(ctx, user, input.currentPassword)
+  await verifySecondFactor(ctx, user, { code: input.code }, 'invalid_code')
+  await ctx.store.factors.removeTotp(user.id)
+}
+
+async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {
+  const codes = generateRecoveryCodes()
+  return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) }
+}
