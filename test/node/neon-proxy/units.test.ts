@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { LockTimeoutError, Mutex } from '../../scripts/neon-proxy/mutex.ts'
-import { SessionTracker } from '../../scripts/neon-proxy/pg-stream.ts'
-import { beginStatement } from '../../scripts/neon-proxy/sql.ts'
+import { LockTimeoutError, Mutex } from '../../../scripts/neon-proxy/mutex.ts'
+import { SessionTracker } from '../../../scripts/neon-proxy/pg-stream.ts'
+import { beginStatement } from '../../../scripts/neon-proxy/sql.ts'
 
 /** A typed Postgres message: type byte, int32 length, body. */
 const msg = (type: string, body: number[] = []) => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
 import { neon } from '@neondatabase/serverless'
 import { describe, expect, it } from 'vitest'
-import { configureNeonLocal, itWhen } from './neon-proxy-helpers.ts'
+import { configureNeonLocal, itWhen } from './helpers.ts'
 
 configureNeonLocal()
 

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { neon, Pool } from '@neondatabase/serverless'
 import { describe, expect, it } from 'vitest'
-import type { Backend } from '../../scripts/neon-proxy/backend.ts'
+import type { Backend } from '../../../scripts/neon-proxy/backend.ts'
 import {
   createPgliteBackend,
   createPostgresBackend,
   startNeonProxy,
-} from '../../scripts/neon-proxy/index.ts'
-import { caught, configureNeonLocal } from './neon-proxy-helpers.ts'
+} from '../../../scripts/neon-proxy/index.ts'
+import { caught, configureNeonLocal } from './helpers.ts'
 
 configureNeonLocal()
 
@@ -78,7 +78,7 @@ describe('proxy lifecycle', () => {
     const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
       execFile(
         process.execPath,
-        ['test/node/neon-proxy-exit-fixture.ts'],
+        ['test/node/neon-proxy/exit-fixture.ts'],
         { timeout: 15_000 },
         (err, stdout, stderr) =>
           err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve({ stdout }),

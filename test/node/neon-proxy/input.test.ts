@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { neon } from '@neondatabase/serverless'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureNeonLocal, startPgliteTarget, type Target } from './neon-proxy-helpers.ts'
+import { configureNeonLocal, startPgliteTarget, type Target } from './helpers.ts'
 
 configureNeonLocal()
 

@@ -1,13 +1,13 @@
 import pg from 'pg'
 import { it } from 'vitest'
-import type { Backend } from '../../scripts/neon-proxy/backend.ts'
+import type { Backend } from '../../../scripts/neon-proxy/backend.ts'
 import {
   createPgliteBackend,
   createPostgresBackend,
   type NeonProxy,
   startNeonProxy,
-} from '../../scripts/neon-proxy/index.ts'
-import { useLocalProxy } from '../../src/db/client.ts'
+} from '../../../scripts/neon-proxy/index.ts'
+import { useLocalProxy } from '../../../src/db/client.ts'
 
 /** Configures the real driver exactly as the app does in local mode. */
 export function configureNeonLocal(): void {

@@ -1,7 +1,7 @@
 import { type NeonQueryFunction, neon, Pool } from '@neondatabase/serverless'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Fault } from '../../scripts/neon-proxy/index.ts'
-import { caught, configureNeonLocal, type Target, targetKinds } from './neon-proxy-helpers.ts'
+import type { Fault } from '../../../scripts/neon-proxy/index.ts'
+import { caught, configureNeonLocal, type Target, targetKinds } from './helpers.ts'
 
 configureNeonLocal()
 
