@@ -80,7 +80,14 @@ async function handleSql(ctx: HttpContext, req: IncomingMessage, res: ServerResp
     send(res, 400, { message: fault.message, code: fault.code, severity: 'ERROR' })
     return
   }
-  const answer = await executeSql(ctx.backend, ctx.pools, creds, sqlReq)
+  // The response closes before it finished only when the client went away (aborted fetch,
+  // timeout, dead Worker): nobody will read the answer, so the query is cancelled.
+  const gone = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort()
+  })
+  const run = { backend: ctx.backend, pools: ctx.pools, log: ctx.log, signal: gone.signal }
+  const answer = await executeSql(run, creds, sqlReq)
   const count = sqlReq.kind === 'batch' ? `batch of ${sqlReq.queries.length}` : 'query'
   ctx.log(`POST /sql ${count} -> ${answer.status} in ${Date.now() - started} ms`)
   if (fault?.kind === 'drop') {
