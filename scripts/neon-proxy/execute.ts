@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { Backend } from './backend.ts'
 import { cancelKeyOf, sendCancelRequest } from './cancel.ts'
 import { type Answer, errorAnswer, isPgError } from './errors.ts'
+import { ResponseBudget } from './limits.ts'
 import type { Credentials, PgPools } from './pools.ts'
 import { RequestError, type SqlRequest } from './request.ts'
 import { isUnusable, runBatch, runQuery } from './sql.ts'
@@ -43,13 +44,16 @@ async function runOnClient(run: SqlRun, creds: Credentials, req: SqlRequest): Pr
     throw new RequestError(503, 'database unreachable')
   }
   let discard = false
-  // Nobody will read the answer: stop the query rather than let it run on. The cancel may land
-  // after the query ended, on whatever this connection runs next, so it is never reused.
+  const budget = new ResponseBudget()
+  // Nobody will read the answer (client gone) or it cannot be sent (too large): stop the query
+  // rather than let it run on. The cancel may land after the query ended, on whatever this
+  // connection runs next, so the connection is never reused.
   const cancel = (why: string): void => {
     discard = true
     cancelQuery(run, client, why)
   }
   const onAbort = (): void => cancel('the client went away')
+  budget.onExceeded(() => cancel('the response is over the size limit'))
   if (run.signal.aborted) {
     client.release()
     throw new Error('the client went away before the query started')
@@ -63,8 +67,8 @@ async function runOnClient(run: SqlRun, creds: Credentials, req: SqlRequest): Pr
   }
   client.on('error', onError)
   try {
-    if (req.kind === 'batch') return await runBatch(client, req.queries, req.options)
-    const answer = await runQuery(client, req.query)
+    if (req.kind === 'batch') return await runBatch(client, req.queries, req.options, budget)
+    const answer = await runQuery(client, req.query, budget)
     discard ||= !(await leaveIdle(client))
     return answer
   } catch (err) {

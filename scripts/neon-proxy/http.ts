@@ -5,6 +5,7 @@ import { errorAnswer } from './errors.ts'
 import { executeSql } from './execute.ts'
 import { type Fault, parseFault, sleep } from './faults.ts'
 import { readJson, send } from './http-io.ts'
+import { MAX_REQUEST_BYTES } from './limits.ts'
 import type { PgPools } from './pools.ts'
 import { parseCredentials, parseSqlRequest, RequestError } from './request.ts'
 
@@ -19,9 +20,6 @@ export interface HttpContext {
   fault(): Fault | null
   setFault(fault: Fault | null): void
 }
-
-/** Largest /sql body accepted, as on Neon. */
-const MAX_BODY = 10 * 1024 * 1024
 
 /** Handles one HTTP request; never throws (a failure becomes a 500 or a closed socket). */
 export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): void {
@@ -74,7 +72,7 @@ async function handleSql(ctx: HttpContext, req: IncomingMessage, res: ServerResp
     return
   }
   const started = Date.now()
-  const sqlReq = parseSqlRequest(await readJson(req, MAX_BODY), req.headers)
+  const sqlReq = parseSqlRequest(await readJson(req, MAX_REQUEST_BYTES), req.headers)
   const creds = parseCredentials(req.headers)
   if (fault?.kind === 'pg-error') {
     send(res, 400, { message: fault.message, code: fault.code, severity: 'ERROR' })
