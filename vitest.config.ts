@@ -64,6 +64,8 @@ export default defineConfig({
           include: ['test/node/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Starting PGlite (the proxy tests' backend) takes over 10 s on a busy 2-core machine.
+          hookTimeout: 30_000,
         },
       },
       // The browser test (test/e2e/): registers no test when Chromium is missing.

@@ -8,6 +8,11 @@ export interface Backend {
   /** TCP address of a Postgres-protocol server. */
   readonly host: string
   readonly port: number
+  /**
+   * The backend's own password, from its URL: the proxy logs in with it (never with what clients
+   * present, which is the proxy's secret). Undefined for trust auth and PGlite.
+   */
+  readonly password?: string | undefined
   /** Runs fn with exclusive use of the database when the backend is single-session (PGlite); a plain call for Postgres. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>
   /** For WebSocket pipes: resolves with a release function; exclusive for PGlite, immediate for Postgres. */
@@ -27,8 +32,8 @@ const noop = (): void => {}
 
 /**
  * A real Postgres server, which has its own sessions: nothing to serialise.
- * Only host and port are used for forwarding; each request brings its own user, password and
- * database, like Neon's endpoint does.
+ * Each request names its own user and database, like Neon's endpoint; the proxy logs in with the
+ * URL's password (or none, for trust auth).
  */
 export function createPostgresBackend(url: string): PostgresBackend {
   let parsed: URL
@@ -46,6 +51,7 @@ export function createPostgresBackend(url: string): PostgresBackend {
     kind: 'postgres',
     host: host === 'localhost' ? '127.0.0.1' : host,
     port: parsed.port ? Number(parsed.port) : 5432,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     user: decodeURIComponent(parsed.username) || 'postgres',
     database: database || decodeURIComponent(parsed.username) || 'postgres',
     exclusive: (fn) => fn(),

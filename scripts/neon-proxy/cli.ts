@@ -5,7 +5,11 @@
  *                                  [--control]
  *
  * Port: --port, else NEON_PROXY_PORT, else 4444. Backend: --backend or --pglite, else DATABASE_URL
- * when it is set, else PGlite in memory. Prints one JSON line to stdout when ready; logs to stderr.
+ * when it is set, else PGlite in memory. Secret (the password clients must present): the
+ * NEON_PROXY_SECRET environment variable, at least 16 characters, else a fresh random one; it is
+ * not taken from the command line, where other local users could read it (ps).
+ * Prints one JSON line to stdout when ready, whose databaseUrl carries the secret; logs to stderr
+ * (never the secret).
  */
 import { parseArgs } from 'node:util'
 import { type Backend, createPostgresBackend, type PostgresBackend } from './backend.ts'
@@ -59,19 +63,17 @@ async function main(): Promise<void> {
     : await createPgliteBackend({ dataDir: opts.dataDir })
   let proxy: Awaited<ReturnType<typeof startNeonProxy>>
   try {
-    proxy = await startNeonProxy({ backend, port: opts.port, control: opts.control, log })
+    proxy = await startNeonProxy({
+      backend,
+      port: opts.port,
+      control: opts.control,
+      secret: process.env.NEON_PROXY_SECRET || undefined,
+      log,
+    })
   } catch (err) {
     await backend.close()
     throw err
   }
-  const pg = backend.kind === 'postgres' ? (backend as PostgresBackend) : undefined
-  const ready = {
-    ready: true,
-    port: proxy.port,
-    backend: backend.kind,
-    databaseUrl: proxy.databaseUrl(pg?.user ?? 'postgres', pg?.database ?? 'postgres'),
-  }
-  process.stdout.write(`${JSON.stringify(ready)}\n`)
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
@@ -91,6 +93,15 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  const pg = backend.kind === 'postgres' ? (backend as PostgresBackend) : undefined
+  const ready = {
+    ready: true,
+    port: proxy.port,
+    backend: backend.kind,
+    databaseUrl: proxy.databaseUrl(pg?.user ?? 'postgres', pg?.database ?? 'postgres'),
+  }
+  // Only now: a launcher may signal as soon as it reads this line.
+  process.stdout.write(`${JSON.stringify(ready)}\n`)
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { ResponseTooLargeError } from './limits.ts'
 import { LockTimeoutError } from './mutex.ts'
 import { RequestError } from './request.ts'
 
@@ -51,6 +52,8 @@ export function pgErrorBody(err: pg.DatabaseError): Record<string, unknown> {
 export function errorAnswer(err: unknown): Answer {
   if (err instanceof RequestError) return { status: err.status, body: err.body }
   if (isPgError(err)) return { status: 400, body: pgErrorBody(err) }
+  // 507 Insufficient Storage, as Neon answers (see limits.ts).
+  if (err instanceof ResponseTooLargeError) return { status: 507, body: { message: err.message } }
   if (err instanceof LockTimeoutError) return { status: 503, body: { message: err.message } }
   const message = err instanceof Error ? err.message : String(err)
   if (/timeout/i.test(message)) return { status: 503, body: { message: `database ${message}` } }

@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type AccessPolicy, type Refusal, refuseForeign, refuseWithoutSecret } from './access.ts'
 import type { Backend } from './backend.ts'
 import { errorAnswer } from './errors.ts'
 import { executeSql } from './execute.ts'
 import { type Fault, parseFault, sleep } from './faults.ts'
+import { readJson, send } from './http-io.ts'
+import { MAX_REQUEST_BYTES } from './limits.ts'
 import type { PgPools } from './pools.ts'
-import { badRequest, parseCredentials, parseSqlRequest, RequestError } from './request.ts'
+import { parseCredentials, parseSqlRequest, RequestError } from './request.ts'
 
 /** What the HTTP handler needs from the proxy. */
 export interface HttpContext {
@@ -13,12 +16,10 @@ export interface HttpContext {
   control: boolean
   log: (line: string) => void
   signal: AbortSignal
+  access(): AccessPolicy
   fault(): Fault | null
   setFault(fault: Fault | null): void
 }
-
-/** Largest /sql body accepted, as on Neon. */
-const MAX_BODY = 10 * 1024 * 1024
 
 /** Handles one HTTP request; never throws (a failure becomes a 500 or a closed socket). */
 export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): void {
@@ -29,8 +30,25 @@ export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerRe
   })
 }
 
+/**
+ * The answer to an HTTP request the proxy will not serve: web pages, foreign Host headers and
+ * requests without the secret, on every path (the control endpoint too). Logs one line.
+ */
+function refusalFor(ctx: HttpContext, req: IncomingMessage, path: string): Refusal | null {
+  const policy = ctx.access()
+  const refusal = refuseForeign(req.headers, policy) ?? refuseWithoutSecret(req.headers, policy)
+  if (refusal) ctx.log(`refused ${req.method} ${path}: ${refusal.reason}`)
+  return refusal
+}
+
 async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://proxy').pathname
+  const refusal = refusalFor(ctx, req, path)
+  if (refusal) {
+    // close: the body, if any, is not read.
+    send(res, refusal.status, refusal.body, { connection: 'close' })
+    return
+  }
   try {
     if (path === '/sql') await handleSql(ctx, req, res)
     else if (ctx.control && path === '/__control/fault') await handleControl(ctx, req, res)
@@ -54,13 +72,20 @@ async function handleSql(ctx: HttpContext, req: IncomingMessage, res: ServerResp
     return
   }
   const started = Date.now()
-  const sqlReq = parseSqlRequest(await readJson(req, MAX_BODY), req.headers)
+  const sqlReq = parseSqlRequest(await readJson(req, MAX_REQUEST_BYTES), req.headers)
   const creds = parseCredentials(req.headers)
   if (fault?.kind === 'pg-error') {
     send(res, 400, { message: fault.message, code: fault.code, severity: 'ERROR' })
     return
   }
-  const answer = await executeSql(ctx.backend, ctx.pools, creds, sqlReq)
+  // The response closes before it finished only when the client went away (aborted fetch,
+  // timeout, dead Worker): nobody will read the answer, so the query is cancelled.
+  const gone = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort()
+  })
+  const run = { backend: ctx.backend, pools: ctx.pools, log: ctx.log, signal: gone.signal }
+  const answer = await executeSql(run, creds, sqlReq)
   const count = sqlReq.kind === 'batch' ? `batch of ${sqlReq.queries.length}` : 'query'
   ctx.log(`POST /sql ${count} -> ${answer.status} in ${Date.now() - started} ms`)
   if (fault?.kind === 'drop') {
@@ -90,52 +115,4 @@ async function handleControl(ctx: HttpContext, req: IncomingMessage, res: Server
   ctx.setFault(fault)
   ctx.log(`fault set: ${JSON.stringify(fault)}`)
   send(res, 200, { fault })
-}
-
-/** Reads and parses a JSON body of at most limit bytes (413 beyond, 400 if not JSON). */
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const text = await readBody(req, limit)
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw badRequest('request body is not valid JSON')
-  }
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const tooLarge = () => new RequestError(413, `request body is larger than ${limit} bytes`)
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge())
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= limit) chunks.push(chunk)
-      else {
-        // Stop reading but keep the socket, so the 413 can still be sent (then it is closed).
-        req.removeAllListeners('data')
-        req.pause()
-        reject(tooLarge())
-      }
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-    req.on('close', () => reject(new Error('client went away before the body was read')))
-  })
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (res.headersSent || res.destroyed) return
-  const json = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(json),
-    ...headers,
-  })
-  res.end(json)
 }

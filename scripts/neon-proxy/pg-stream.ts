@@ -1,23 +1,18 @@
-/** Protocol version 3.0 in a StartupMessage; the other untyped codes are handshake requests. */
-const PROTOCOL_3 = 196608
-const SSL_REQUEST = 80877103
-const GSSENC_REQUEST = 80877104
-const CANCEL_REQUEST = 80877102
-/** Postgres refuses longer startup packets too (MAX_STARTUP_PACKET_LENGTH). */
-const MAX_STARTUP_LENGTH = 10_000
-const UNTYPED_CODES = [PROTOCOL_3, SSL_REQUEST, GSSENC_REQUEST, CANCEL_REQUEST]
+import { isFrontendLength, isFrontendType } from './frontend-rules.ts'
 
 type OnMessage = (type: number, firstByte: number | undefined) => void
 
+/** What a message may be, checked as soon as its type byte and its length arrive. */
+interface MessageRules {
+  type(type: number): boolean
+  length(type: number, length: number): boolean
+}
+
 /**
- * Finds message boundaries in one direction of a Postgres stream without copying bodies.
- * Typed messages are 1 type byte + int32 length; untyped (startup) ones are int32 length +
- * int32 code, reported with type 0 and the code's low byte irrelevant (see codeOf).
+ * Finds message boundaries in one direction of a started Postgres session (typed messages:
+ * 1 type byte + int32 length + body) without copying bodies.
  */
 class MessageScanner {
-  untyped: boolean
-  /** Raw single bytes to pass over first (answers to SSLRequest/GSSENCRequest). */
-  rawBytes = 0
   broken = false
   #header: number[] = []
   #remaining = 0
@@ -25,10 +20,11 @@ class MessageScanner {
   #first: number | undefined
   #wantFirst = false
   readonly #onMessage: OnMessage
+  readonly #rules: MessageRules | undefined
 
-  constructor(untyped: boolean, onMessage: OnMessage) {
-    this.untyped = untyped
+  constructor(onMessage: OnMessage, rules?: MessageRules) {
     this.#onMessage = onMessage
+    this.#rules = rules
   }
 
   /** True when the stream stops between two messages. */
@@ -46,63 +42,69 @@ class MessageScanner {
         off += n
         this.#remaining -= n
         if (this.#remaining === 0) this.#onMessage(this.#type, this.#first)
-      } else if (this.rawBytes > 0 && this.#header.length === 0) {
-        this.rawBytes--
-        this.#onMessage(-1, chunk[off++])
-      } else {
-        this.#header.push(chunk[off++] ?? 0)
-        if (this.#header.length === (this.untyped ? 8 : 5)) this.#startBody()
+        continue
       }
+      const byte = chunk[off++] ?? 0
+      this.#header.push(byte)
+      // A bad type is refused at its first byte, before any of the message is passed on.
+      if (this.#header.length === 1 && this.#rules && !this.#rules.type(byte)) this.broken = true
+      else if (this.#header.length === 5) this.#startBody()
     }
   }
 
   #startBody(): void {
     const h = Buffer.from(this.#header)
     this.#header = []
-    const length = this.untyped ? h.readInt32BE(0) - 8 : h.readInt32BE(1) - 4
-    this.#type = this.untyped ? h.readInt32BE(4) : (h[0] ?? 0)
-    const badStartup =
-      this.untyped && (length > MAX_STARTUP_LENGTH || !UNTYPED_CODES.includes(this.#type))
-    if (length < 0 || badStartup) {
+    this.#type = h[0] ?? 0
+    const length = h.readInt32BE(1)
+    if (length < 4 || (this.#rules && !this.#rules.length(this.#type, length))) {
       this.broken = true
       return
     }
     this.#first = undefined
     this.#wantFirst = true
-    this.#remaining = length
-    if (length === 0) this.#onMessage(this.#type, undefined)
+    this.#remaining = length - 4
+    if (this.#remaining === 0) this.#onMessage(this.#type, undefined)
   }
 }
 
 /**
- * Follows a client<->server Postgres conversation to tell when the session is idle: every
- * Query/Sync answered by ReadyForQuery, no half-sent extended-protocol sequence, and the last
- * ReadyForQuery said 'I' (not in a transaction). Only then may a single-session backend be
- * handed to someone else. Anything it cannot follow (TLS, garbage) makes it never idle, which
- * falls back to holding the backend until the connection closes.
+ * Follows a client<->server Postgres conversation, from just after the login, to tell when the
+ * session is idle: every Query/Sync answered by ReadyForQuery, no half-sent extended-protocol
+ * sequence, and the last ReadyForQuery said 'I' (not in a transaction). Only then may a
+ * single-session backend be handed to someone else. It also refuses client messages that are
+ * not the query protocol (frontend-rules.ts), before they reach the backend.
  */
 export class SessionTracker {
-  #pending = 0
+  /** The login's own ReadyForQuery is still to come. */
+  #pending = 1
   #unsynced = false
   #status: number | undefined
-  #opaque = false
   #terminated = false
-  readonly #client = new MessageScanner(true, (t) => this.#onClient(t))
-  readonly #server = new MessageScanner(false, (t, b) => this.#onServer(t, b))
+  readonly #client = new MessageScanner((t) => this.#onClient(t), {
+    type: isFrontendType,
+    length: isFrontendLength,
+  })
+  readonly #server = new MessageScanner((t, b) => this.#onServer(t, b))
 
-  /** Feeds bytes the client sent to the server. */
+  /** Feeds bytes the client sent to the server; check {@link broken} before passing them on. */
   client(chunk: Uint8Array): void {
-    if (!this.#opaque) this.#client.feed(chunk)
+    this.#client.feed(chunk)
   }
 
   /** Feeds bytes the server sent to the client. */
   server(chunk: Uint8Array): void {
-    if (!this.#opaque) this.#server.feed(chunk)
+    this.#server.feed(chunk)
   }
 
   /** True when either side sent something that is not the Postgres protocol. */
   get broken(): boolean {
-    return !this.#opaque && (this.#client.broken || this.#server.broken)
+    return this.#client.broken || this.#server.broken
+  }
+
+  /** True while the client has sent part of a message and not the rest. */
+  get clientMidMessage(): boolean {
+    return !this.#client.atBoundary
   }
 
   /** True once the client sent Terminate: Postgres closes the connection then, so must the pipe. */
@@ -112,23 +114,14 @@ export class SessionTracker {
 
   /** True when another session may use the backend between this one's transactions. */
   get idle(): boolean {
-    if (this.#opaque || this.#client.broken || this.#server.broken) return false
+    if (this.broken) return false
     const quiet = this.#pending === 0 && !this.#unsynced && this.#client.atBoundary
     return quiet && this.#status === 0x49 // 'I'
   }
 
   #onClient(type: number): void {
-    if (this.#client.untyped) {
-      if (type === PROTOCOL_3) {
-        this.#client.untyped = false
-        this.#pending++ // the startup's ReadyForQuery
-      } else if (type === SSL_REQUEST || type === GSSENC_REQUEST) {
-        this.#server.rawBytes++
-      }
-      return
-    }
     const c = String.fromCharCode(type)
-    if (c === 'Q' || c === 'F') this.#pending++
+    if (c === 'Q') this.#pending++
     else if (c === 'S') {
       this.#pending++
       this.#unsynced = false
@@ -137,11 +130,6 @@ export class SessionTracker {
   }
 
   #onServer(type: number, firstByte: number | undefined): void {
-    if (type === -1) {
-      // 'S' or 'G' means encryption starts: nothing after it can be read.
-      if (firstByte !== 0x4e) this.#opaque = true
-      return
-    }
     if (type === 0x5a /* Z */) {
       this.#pending = Math.max(0, this.#pending - 1)
       this.#status = firstByte

@@ -1,21 +1,24 @@
 import pg from 'pg'
 import type { Backend } from './backend.ts'
 
-/** Who the driver connects as, taken from its Neon-Connection-String. */
+/**
+ * Who the driver connects as, taken from its Neon-Connection-String. Its password is the proxy's
+ * secret, checked on arrival and never sent on: the backend gets its own password.
+ */
 export interface Credentials {
   user: string
-  password: string | undefined
   database: string
 }
 
 /** Hands the raw text of every column back: the driver parses it by dataTypeID itself. */
 const rawText = { getTypeParser: () => (value: string) => value }
 
-/** Cap on distinct (user, password, database) pools, so odd clients cannot pile up sockets. */
+/** Cap on distinct (user, database) pools, so odd clients cannot pile up sockets. */
 const MAX_POOLS = 16
 
 /**
- * One pg.Pool per (user, password, database), all pointed at the backend's host and port.
+ * One pg.Pool per (user, database), all pointed at the backend's host and port and logging in
+ * with the backend's own password (none for trust auth and PGlite).
  * Bounded, with connect, idle and query timeouts so a dead backend answers fast.
  */
 export class PgPools {
@@ -41,7 +44,7 @@ export class PgPools {
   }
 
   #pool(creds: Credentials): pg.Pool {
-    const key = JSON.stringify([creds.user, creds.password ?? null, creds.database])
+    const key = JSON.stringify([creds.user, creds.database])
     const found = this.#pools.get(key)
     if (found) {
       // Re-insert to keep the Map in least-recently-used order for eviction.
@@ -54,7 +57,7 @@ export class PgPools {
       host: this.#backend.host,
       port: this.#backend.port,
       user: creds.user,
-      password: creds.password,
+      password: this.#backend.password,
       database: creds.database,
       // PGlite is one session: more clients would only queue behind the lock.
       max: this.#backend.kind === 'pglite' ? 1 : 20,

@@ -24,7 +24,10 @@ export type SqlRequest =
   | { kind: 'single'; query: SqlQuery }
   | { kind: 'batch'; queries: SqlQuery[]; options: BatchOptions }
 
-/** Reads user, password and database from the Neon-Connection-String header. */
+/**
+ * Reads user and database from the Neon-Connection-String header. Its password, the proxy's
+ * secret, was checked before (access.ts) and stays here.
+ */
 export function parseCredentials(headers: IncomingHttpHeaders): Credentials {
   const raw = headers['neon-connection-string']
   if (typeof raw !== 'string' || raw === '') {
@@ -38,9 +41,8 @@ export function parseCredentials(headers: IncomingHttpHeaders): Credentials {
   }
   const user = decodeURIComponent(url.username)
   if (!user) throw badRequest('Neon-Connection-String has no user')
-  const password = url.password ? decodeURIComponent(url.password) : undefined
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || user
-  return { user, password, database }
+  return { user, database }
 }
 
 /** Validates the JSON body: {query, params} or {queries: [{query, params}, ...]}. */

@@ -1,4 +1,5 @@
-import type pg from 'pg'
+import pg from 'pg'
+import type { ResponseBudget } from './limits.ts'
 
 /** One statement as the driver sends it: params are text or null. */
 export interface SqlQuery {
@@ -34,19 +35,45 @@ interface FieldAnswer {
 
 /**
  * Runs one statement with the extended protocol (as Neon does, so a multi-statement string
- * fails the same way it would there), rows as arrays of raw text.
+ * fails the same way it would there), rows as arrays of raw text. Rows are counted against
+ * budget as they arrive; once it is spent the query fails with the budget's error (whether the
+ * backend finished it or the caller cancelled it).
  */
-export async function runQuery(client: pg.PoolClient, q: SqlQuery): Promise<QueryAnswer> {
-  const result = await client.query({
-    text: q.query,
-    values: q.params,
-    rowMode: 'array',
-    queryMode: 'extended',
-  } as pg.QueryArrayConfig)
+export function runQuery(
+  client: pg.PoolClient,
+  q: SqlQuery,
+  budget: ResponseBudget,
+): Promise<QueryAnswer> {
+  return new Promise((resolve, reject) => {
+    // A callback, not 'end'/'error' listeners: pg's query_timeout replaces a query's callback,
+    // after which its 'error' event never fires.
+    const query = new pg.Query(
+      {
+        text: q.query,
+        values: q.params,
+        rowMode: 'array',
+        queryMode: 'extended',
+      } as pg.QueryConfig,
+      (err: Error | undefined, result: pg.QueryResult) => {
+        if (budget.exceeded) reject(budget.error())
+        else if (err) reject(err)
+        else resolve(toAnswer(result))
+      },
+    )
+    query.on('row', (row: unknown[], result?: { rows: unknown[] }) => {
+      // +1 for the comma between rows in the JSON answer. Past the limit the rows are useless:
+      // pg adds each row after this event, so emptying its list keeps memory flat.
+      if (!budget.spend(Buffer.byteLength(JSON.stringify(row)) + 1)) result?.rows.splice(0)
+    })
+    client.query(query)
+  })
+}
+
+function toAnswer(result: pg.QueryResult): QueryAnswer {
   return {
     command: result.command,
     rowCount: result.rowCount,
-    rows: result.rows,
+    rows: result.rows as unknown[][],
     fields: result.fields.map((f) => ({
       name: f.name,
       tableID: f.tableID,
@@ -85,11 +112,12 @@ export async function runBatch(
   client: pg.PoolClient,
   queries: SqlQuery[],
   opts: BatchOptions,
+  budget: ResponseBudget,
 ): Promise<{ results: QueryAnswer[] }> {
   await client.query(beginStatement(opts))
   const results: QueryAnswer[] = []
   try {
-    for (const q of queries) results.push(await runQuery(client, q))
+    for (const q of queries) results.push(await runQuery(client, q, budget))
     await client.query('COMMIT')
   } catch (err) {
     await client.query('ROLLBACK').catch(() => unusable.add(client))

@@ -21,9 +21,11 @@ type Fault =
   | { kind: 'pg-error'; code: string; message: string }
 
 async function setFault(fault: Fault | null) {
+  // The proxy answers only callers that know its secret, the password in FAULT_DATABASE_URL.
   const res = await fetch(`${FAULT_PROXY_URL}/__control/fault`, {
     method: 'POST',
     body: JSON.stringify(fault),
+    headers: { 'Neon-Connection-String': String(FAULT_DATABASE_URL) },
   })
   expect(res.status).toBe(200)
 }

@@ -1,8 +1,8 @@
-// Run as a child process by neon-proxy-lifecycle.test.ts: uses every kind of connection, leaves a
+// Run as a child process by lifecycle.test.ts: uses every kind of connection, leaves a
 // WebSocket open, closes the proxy and the backend, and must then exit on its own.
 import { neon, Pool } from '@neondatabase/serverless'
-import { createPgliteBackend, startNeonProxy } from '../../scripts/neon-proxy/index.ts'
-import { configureNeonLocal } from './neon-proxy-helpers.ts'
+import { createPgliteBackend, startNeonProxy } from '../../../scripts/neon-proxy/index.ts'
+import { configureNeonLocal } from './helpers.ts'
 
 configureNeonLocal()
 const backend = await createPgliteBackend({})

@@ -1,6 +1,6 @@
 import { neon, Pool } from '@neondatabase/serverless'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureNeonLocal, type Target, targetKinds } from './neon-proxy-helpers.ts'
+import { configureNeonLocal, type Target, targetKinds } from './helpers.ts'
 
 // No drizzle in this file: drizzle-orm/neon-http replaces the driver's global timestamp parsers
 // with identity functions as soon as it is imported and used, which would hide what the proxy sends.

@@ -1,13 +1,14 @@
 import pg from 'pg'
 import { it } from 'vitest'
-import type { Backend } from '../../scripts/neon-proxy/backend.ts'
+import type { Backend } from '../../../scripts/neon-proxy/backend.ts'
 import {
   createPgliteBackend,
   createPostgresBackend,
   type NeonProxy,
+  type NeonProxyOptions,
   startNeonProxy,
-} from '../../scripts/neon-proxy/index.ts'
-import { useLocalProxy } from '../../src/db/local-proxy.ts'
+} from '../../../scripts/neon-proxy/index.ts'
+import { useLocalProxy } from '../../../src/db/local-proxy.ts'
 
 /** Configures the real driver exactly as the app does in local mode. */
 export function configureNeonLocal(): void {
@@ -22,16 +23,19 @@ export interface Target {
   close(): Promise<void>
 }
 
+/** Proxy options a test may set. */
+export type TargetOptions = Pick<NeonProxyOptions, 'control' | 'log' | 'clientTimeoutMs'>
+
 /** What a test file may run against: PGlite always, Postgres when TEST_DATABASE_URL is set. */
 export interface TargetKind {
   name: 'pglite' | 'postgres'
-  start(opts?: { control?: boolean }): Promise<Target>
+  start(opts?: TargetOptions): Promise<Target>
 }
 
 /** Starts an in-memory PGlite backend and a proxy in front of it. */
-export async function startPgliteTarget(opts: { control?: boolean } = {}): Promise<Target> {
+export async function startPgliteTarget(opts: TargetOptions = {}): Promise<Target> {
   const backend = await createPgliteBackend({})
-  const proxy = await startNeonProxy({ backend, control: opts.control })
+  const proxy = await startNeonProxy({ backend, ...opts })
   return {
     proxy,
     backend,
@@ -49,19 +53,17 @@ export async function startPgliteTarget(opts: { control?: boolean } = {}): Promi
  */
 export async function startPostgresTarget(
   adminUrl: string,
-  opts: { control?: boolean } = {},
+  opts: TargetOptions = {},
 ): Promise<Target> {
   const name = `neon_proxy_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
   await admin(adminUrl, `CREATE DATABASE ${name}`)
   const backend = createPostgresBackend(adminUrl)
-  const proxy = await startNeonProxy({ backend, control: opts.control })
-  const url = new URL(adminUrl)
-  // The password, if any, travels in the URL like it does for Neon.
-  const auth = url.password ? `${url.username}:${url.password}` : url.username || 'postgres'
+  const proxy = await startNeonProxy({ backend, ...opts })
   return {
     proxy,
     backend,
-    databaseUrl: `postgres://${auth}@127.0.0.1:${proxy.port}/${name}`,
+    // The proxy's secret as password; the proxy logs in with adminUrl's own.
+    databaseUrl: proxy.databaseUrl(backend.user, name),
     async close() {
       await proxy.close()
       await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
@@ -88,7 +90,7 @@ export const targetKinds: TargetKind[] = [
     ? [
         {
           name: 'postgres' as const,
-          start: (o?: { control?: boolean }) => startPostgresTarget(pgUrl, o),
+          start: (o?: TargetOptions) => startPostgresTarget(pgUrl, o),
         },
       ]
     : []),

@@ -3,13 +3,7 @@ import { eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/neon-http'
 import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  caught,
-  configureNeonLocal,
-  itWhen,
-  type Target,
-  targetKinds,
-} from './neon-proxy-helpers.ts'
+import { caught, configureNeonLocal, itWhen, type Target, targetKinds } from './helpers.ts'
 
 configureNeonLocal()
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { LockTimeoutError, Mutex } from '../../scripts/neon-proxy/mutex.ts'
-import { SessionTracker } from '../../scripts/neon-proxy/pg-stream.ts'
-import { beginStatement } from '../../scripts/neon-proxy/sql.ts'
+import { LockTimeoutError, Mutex } from '../../../scripts/neon-proxy/mutex.ts'
+import { SessionTracker } from '../../../scripts/neon-proxy/pg-stream.ts'
+import { beginStatement } from '../../../scripts/neon-proxy/sql.ts'
 
 /** A typed Postgres message: type byte, int32 length, body. */
 const msg = (type: string, body: number[] = []) => {
@@ -9,12 +9,6 @@ const msg = (type: string, body: number[] = []) => {
   b.write(type, 0, 'latin1')
   b.writeInt32BE(4 + body.length, 1)
   Buffer.from(body).copy(b, 5)
-  return b
-}
-const startup = () => {
-  const b = Buffer.alloc(8)
-  b.writeInt32BE(8, 0)
-  b.writeInt32BE(196608, 4)
   return b
 }
 const ready = (status: string) => msg('Z', [status.charCodeAt(0)])
@@ -44,8 +38,7 @@ describe('Mutex', () => {
 describe('SessionTracker', () => {
   it('is idle only after every Sync is answered outside a transaction', () => {
     const t = new SessionTracker()
-    expect(t.idle).toBe(false)
-    t.client(startup())
+    expect(t.idle).toBe(false) // the login's ReadyForQuery is still to come
     t.server(Buffer.concat([msg('R', [0, 0, 0, 0]), ready('I')]))
     expect(t.idle).toBe(true)
     t.client(Buffer.concat([msg('P', [0, 0, 0]), msg('B', [0, 0])]))
@@ -66,22 +59,35 @@ describe('SessionTracker', () => {
     expect(t.terminated).toBe(true)
   })
 
-  it('flags bytes that are not the Postgres protocol', () => {
+  it('refuses client messages outside the query protocol at their first byte', () => {
+    for (const bad of [Buffer.from('p'), Buffer.from('A'), Buffer.from([0]), Buffer.from('F')]) {
+      const t = new SessionTracker()
+      t.client(bad)
+      expect(t.broken).toBe(true)
+    }
     const t = new SessionTracker()
-    t.client(Buffer.from([0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4]))
-    expect(t.broken).toBe(true)
+    t.client(msg('Q', [0x42, 0]).subarray(0, 3))
+    expect(t.broken).toBe(false)
+    expect(t.clientMidMessage).toBe(true)
   })
 
-  it('answers SSLRequest with N and keeps following', () => {
-    const t = new SessionTracker()
-    const ssl = Buffer.alloc(8)
-    ssl.writeInt32BE(8, 0)
-    ssl.writeInt32BE(80877103, 4)
-    t.client(ssl)
-    t.server(Buffer.from('N'))
-    t.client(startup())
-    t.server(ready('I'))
-    expect(t.idle).toBe(true)
+  it('refuses lengths Postgres would refuse', () => {
+    const header = (type: string, length: number) => {
+      const b = Buffer.alloc(5)
+      b.write(type, 0, 'latin1')
+      b.writeInt32BE(length, 1)
+      return b
+    }
+    for (const [type, length] of [
+      ['Q', 3], // shorter than its own length field
+      ['Q', -1],
+      ['Q', 0x3fff_ffff], // over PQ_LARGE_MESSAGE_LIMIT
+      ['S', 10_001], // over PQ_SMALL_MESSAGE_LIMIT
+    ] as const) {
+      const t = new SessionTracker()
+      t.client(header(type, length))
+      expect(t.broken, `${type} ${length}`).toBe(true)
+    }
   })
 })
 

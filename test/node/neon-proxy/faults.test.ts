@@ -1,7 +1,7 @@
 import { type NeonQueryFunction, neon, Pool } from '@neondatabase/serverless'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Fault } from '../../scripts/neon-proxy/index.ts'
-import { caught, configureNeonLocal, type Target, targetKinds } from './neon-proxy-helpers.ts'
+import type { Fault } from '../../../scripts/neon-proxy/index.ts'
+import { caught, configureNeonLocal, type Target, targetKinds } from './helpers.ts'
 
 configureNeonLocal()
 
@@ -14,10 +14,13 @@ describe.each(targetKinds)('fault injection ($name)', (kind) => {
     const res = await fetch(`${target.proxy.url}/__control/fault`, {
       method: 'POST',
       body: JSON.stringify(fault),
+      headers: auth(),
     })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ fault })
   }
+  /** The control endpoint wants the secret too, in the same header as /sql. */
+  const auth = () => ({ 'Neon-Connection-String': target.databaseUrl })
   /** A Pool query on a fresh pool, so each one opens its own WebSocket. */
   const poolQuery = async (text: string) => {
     const pool = new Pool({ connectionString: target.databaseUrl })
@@ -57,7 +60,7 @@ describe.each(targetKinds)('fault injection ($name)', (kind) => {
     const thrown: unknown = ws.value
     expect(thrown instanceof Error || (thrown as Event).type === 'error').toBe(true)
     expect(ws.ms).toBeLessThan(2000)
-    const res = await fetch(`${target.proxy.url}/__control/fault`)
+    const res = await fetch(`${target.proxy.url}/__control/fault`, { headers: auth() })
     expect(await res.json()).toEqual({ fault: { kind: 'refuse' } })
   })
 
@@ -91,7 +94,11 @@ describe.each(targetKinds)('fault injection ($name)', (kind) => {
 
   it('rejects a malformed fault with 400 and keeps the old one', async () => {
     for (const body of ['{"kind":"explode"}', '{"kind":"delay"}', 'nope', '[]']) {
-      const res = await fetch(`${target.proxy.url}/__control/fault`, { method: 'POST', body })
+      const res = await fetch(`${target.proxy.url}/__control/fault`, {
+        method: 'POST',
+        body,
+        headers: auth(),
+      })
       expect(res.status).toBe(400)
       expect(((await res.json()) as { message: string }).message).toBeTypeOf('string')
     }

@@ -1,6 +1,6 @@
 import { neon, Pool } from '@neondatabase/serverless'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureNeonLocal, itWhen, type Target, targetKinds } from './neon-proxy-helpers.ts'
+import { configureNeonLocal, itWhen, type Target, targetKinds } from './helpers.ts'
 
 configureNeonLocal()
 

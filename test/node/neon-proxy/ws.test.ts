@@ -3,7 +3,7 @@ import { sql as dsql, eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/neon-serverless'
 import { pgTable, serial, text } from 'drizzle-orm/pg-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { caught, configureNeonLocal, type Target, targetKinds } from './neon-proxy-helpers.ts'
+import { caught, configureNeonLocal, type Target, targetKinds } from './helpers.ts'
 
 configureNeonLocal()
 
