@@ -66,16 +66,11 @@ function bitLength(bytes: Uint8Array): number {
   return (bytes.length - first - 1) * 8 + (32 - Math.clz32(bytes[first] as number))
 }
 
-/** Strips leading zero bytes: JWK's Base64urlUInt is minimal (RFC 7518 §2). */
-const unsignedB64url = (bytes: Uint8Array) =>
-  b64url(
-    bytes.subarray(
-      Math.max(
-        0,
-        bytes.findIndex((b) => b !== 0),
-      ),
-    ),
-  )
+/** Strips leading zero bytes: JWK's Base64urlUInt is minimal (RFC 7518 §6.3.1.1). */
+function unsignedB64url(bytes: Uint8Array): string {
+  const first = bytes.findIndex((byte) => byte !== 0)
+  return b64url(first < 0 ? bytes : bytes.subarray(first))
+}
 
 function importParams(map: CborMap, algorithm: CoseAlgorithm) {
   if (algorithm === COSE_ALGORITHMS.ES256) {

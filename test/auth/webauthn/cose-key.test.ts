@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { verifyAssertion } from '../../../src/auth/webauthn/webauthn-assertion.ts'
 import { verifyRegistration } from '../../../src/auth/webauthn/webauthn-registration.ts'
-import { type SoftAlgorithm, softRegister } from '../../helpers/soft-authenticator.ts'
+import { type SoftAlgorithm, softAssert, softRegister } from '../../helpers/soft-authenticator.ts'
 import { newCeremony, reasonOf } from './ceremony-fixtures.ts'
 import type { CborInputMap } from './test-encoders.ts'
 
@@ -54,12 +55,34 @@ describe('credential public keys (COSE_Key, RFC 9053; WebAuthn L3 §5.8.5)', () 
       (k) => k.set(-1, bytesAt(k, -1).slice(0, 128)),
     ],
     [
-      'a 2048-bit modulus padded with a zero byte to look longer',
+      'a 1024-bit modulus padded with zero bytes to 258 bytes',
+      'RS256',
+      (k) => k.set(-1, Uint8Array.of(...new Uint8Array(130), ...bytesAt(k, -1).slice(0, 128))),
+    ],
+    [
+      'a 2040-bit modulus padded with one zero byte',
       'RS256',
       (k) => k.set(-1, Uint8Array.of(0, ...bytesAt(k, -1).slice(0, 255))),
     ],
     ['an RSA key without its exponent', 'RS256', (k) => k.delete(-2)],
   ])('refuses %s as bad_public_key', async (_name, algorithm, edit) => {
     expect(await refusedWith(algorithm, edit)).toBe('bad_public_key')
+  })
+})
+
+describe('credential public keys that are unusual but sound', () => {
+  it('accepts an RSA modulus written with a leading zero byte, and signs in with it', async () => {
+    const { ceremony, expected } = newCeremony()
+    const editCoseKey: Edit = (k) => k.set(-1, Uint8Array.of(0, ...bytesAt(k, -1)))
+    const { response, credential } = await softRegister(ceremony, {
+      algorithm: 'RS256',
+      editCoseKey,
+    })
+    const registered = await verifyRegistration(response, expected)
+    expect(registered.algorithm).toBe(-257)
+    const login = newCeremony()
+    const stored = { ...registered, id: registered.credentialId }
+    const assertion = await softAssert(credential, login.ceremony)
+    await expect(verifyAssertion(assertion, login.expected, stored)).resolves.toBeDefined()
   })
 })
