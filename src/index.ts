@@ -7,7 +7,7 @@ import { parseConfig } from './config.ts'
 import { ConfigError, createDeps } from './deps.ts'
 import { createMisconfiguredApp } from './http/misconfigured.ts'
 import { consoleLogger } from './log.ts'
-import type { AssetFetcher } from './routes/static-routes.ts'
+import { type AssetFetcher, assetTextFrom } from './routes/static-routes.ts'
 
 type Handler = Pick<App, 'fetch'>
 
@@ -19,7 +19,8 @@ async function buildApp(env: Record<string, unknown>): Promise<Handler> {
   if (!parsed.ok) return createMisconfiguredApp(parsed.variables, consoleLogger)
   try {
     const assets = env.ASSETS as AssetFetcher | undefined
-    return createApp({ ...(await createDeps(parsed.config)), assets })
+    const deps = await createDeps(parsed.config, { assetText: assetTextFrom(assets) })
+    return createApp({ ...deps, assets })
   } catch (error) {
     if (error instanceof ConfigError) return createMisconfiguredApp([error.variable], consoleLogger)
     throw error

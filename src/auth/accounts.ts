@@ -27,7 +27,7 @@ export async function register(
   input: RegisterInput,
   meta: ClientMeta,
 ): Promise<SignedIn> {
-  await checkNewPassword(input.password, ctx.policy.passwordMinLength)
+  await checkNewPassword(ctx.commonPasswords, input.password, ctx.policy.passwordMinLength)
   const passwordHash = await ctx.passwords.hash(input.password)
   const { refreshToken, session } = await newSession(ctx, meta)
   const { token, record } = await newOneTimeToken(ctx, LINK_TTL.verify_email)
@@ -44,7 +44,7 @@ export async function registerPendingVerification(
   ctx: AuthContext,
   input: RegisterInput,
 ): Promise<void> {
-  await checkNewPassword(input.password, ctx.policy.passwordMinLength)
+  await checkNewPassword(ctx.commonPasswords, input.password, ctx.policy.passwordMinLength)
   const passwordHash = await ctx.passwords.hash(input.password)
   const { token, record } = await newOneTimeToken(ctx, LINK_TTL.verify_email)
   const user = { email: input.email, passwordHash, name: input.name ?? null }

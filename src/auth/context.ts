@@ -9,6 +9,7 @@ import type { Clock } from './clock.ts'
 import type { ThrottleKeys } from './lockout.ts'
 import type { Mailer } from './mail.ts'
 import type { PasswordHasher } from './password-hash.ts'
+import type { CommonPasswordList } from './password-policy.ts'
 import type { LockoutPolicy, Store } from './store.ts'
 import type { SecretBox } from './totp/secret-box.ts'
 
@@ -33,6 +34,8 @@ export interface AuthServices {
   throttleKeys: ThrottleKeys
   /** Seals TOTP secrets at rest (MFA_ENCRYPTION_KEY). */
   secretBox: SecretBox
+  /** The common-password blocklist (a static asset, loaded on first use). */
+  commonPasswords: CommonPasswordList
   /** The issuer name authenticator apps show (JWT_ISSUER). */
   issuer: string
 }

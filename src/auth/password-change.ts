@@ -18,7 +18,12 @@ export async function changePassword(
   meta: ClientMeta,
 ): Promise<SignedIn> {
   // The policy first: a refused new password costs no database round trip.
-  await checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
+  await checkNewPassword(
+    ctx.commonPasswords,
+    input.newPassword,
+    ctx.policy.passwordMinLength,
+    'newPassword',
+  )
   const { user } = await authenticate(ctx, accessToken)
   await reverifyPassword(ctx, user, input.currentPassword)
   await requireSecondFactor(ctx, user, input)

@@ -23,34 +23,35 @@ export function normalizeForBlocklist(password: string): string {
   return password.normalize('NFKC').toLowerCase()
 }
 
-let blocklist: Promise<ReadonlySet<string>> | undefined
-
-/**
- * The list, decoded once per isolate at the first check of a new password. Imported lazily so
- * that it stays off the Worker's startup path (esbuild keeps it in the one bundle behind a lazy
- * initializer) and logins, which never check it, never decode it.
- */
-function commonPasswordSet(): Promise<ReadonlySet<string>> {
-  blocklist ??= import('./common-passwords.ts').then(
-    ({ COMMON_PASSWORDS }) => new Set(frontDecode(COMMON_PASSWORDS)),
-    (error: unknown) => {
-      blocklist = undefined
-      throw error
-    },
-  )
-  return blocklist
+/** The common-password blocklist: `has` answers for a password as typed (normalised inside). */
+export interface CommonPasswordList {
+  has(password: string): Promise<boolean>
 }
 
 /**
- * True exactly for the 10,000 most common passwords (those of 8+ characters), in any letter
- * case: an exact list, so a strong password is never refused by chance.
+ * The exact list of the 10,000 most common passwords (those of 8+ characters), in any letter
+ * case, so a strong password is never refused by chance. Its text (front-coded, ~16 KB) is a
+ * static asset (public/common-passwords.txt), not part of the Worker bundle: `load` fetches it
+ * once per isolate, at the first check of a new password, and a failed load is retried next time.
  */
-export async function isCommonPassword(password: string): Promise<boolean> {
-  return (await commonPasswordSet()).has(normalizeForBlocklist(password))
+export function createCommonPasswordList(load: () => Promise<string>): CommonPasswordList {
+  let entries: Promise<ReadonlySet<string>> | undefined
+  const set = () => {
+    entries ??= load().then(
+      (text) => new Set(frontDecode(text.trim())),
+      (error: unknown) => {
+        entries = undefined
+        throw error
+      },
+    )
+    return entries
+  }
+  return { has: async (password) => (await set()).has(normalizeForBlocklist(password)) }
 }
 
 /** Throws 400 `validation_failed` (too short) or `weak_password` (too common) for a new password. */
 export async function checkNewPassword(
+  list: CommonPasswordList,
   password: string,
   minLength: number,
   field = 'password',
@@ -61,5 +62,5 @@ export async function checkNewPassword(
       details: { formErrors: [], fieldErrors: { [field]: [message] } },
     })
   }
-  if (await isCommonPassword(password)) throw new AuthError('weak_password', { details: { field } })
+  if (await list.has(password)) throw new AuthError('weak_password', { details: { field } })
 }

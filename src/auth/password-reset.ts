@@ -21,7 +21,12 @@ export async function resetPassword(
   input: { token: string; newPassword: string } & SecondFactorInput,
   meta: ClientMeta,
 ): Promise<SignedIn> {
-  await checkNewPassword(input.newPassword, ctx.policy.passwordMinLength, 'newPassword')
+  await checkNewPassword(
+    ctx.commonPasswords,
+    input.newPassword,
+    ctx.policy.passwordMinLength,
+    'newPassword',
+  )
   const tokenHash = await linkTokenHash(input.token)
   const now = new Date(ctx.clock.now())
   const found = await ctx.store.oneTimeTokens.find(tokenHash, ['reset_password'], now)

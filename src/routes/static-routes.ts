@@ -17,6 +17,16 @@ export interface AssetFetcher {
   fetch(request: Request): Promise<Response>
 }
 
+/** A reader of an asset's text for createDeps (data kept out of the bundle), or undefined. */
+export function assetTextFrom(assets: AssetFetcher | undefined) {
+  if (!assets) return undefined
+  return async (path: string): Promise<string> => {
+    const res = await assets.fetch(new Request(`https://assets.invalid${path}`))
+    if (!res.ok) throw new Error(`static asset ${path}: ${res.status}`)
+    return res.text()
+  }
+}
+
 /** Scripts and styles from this origin only, nothing inline (Swagger UI's icons are data: SVGs). */
 const CSP = (img: string) =>
   `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src ${img}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`

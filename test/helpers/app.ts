@@ -6,7 +6,7 @@ import type { Outbox } from '../../src/auth/mail.ts'
 import { parseConfig } from '../../src/config.ts'
 import { createDeps } from '../../src/deps.ts'
 import { consoleLogger, type LogFields, type Logger } from '../../src/log.ts'
-import type { AssetFetcher } from '../../src/routes/static-routes.ts'
+import { type AssetFetcher, assetTextFrom } from '../../src/routes/static-routes.ts'
 
 export const testEnv = env as unknown as Record<string, string>
 
@@ -41,12 +41,14 @@ export async function buildTestApp(options: TestAppOptions = {}) {
   const parsed = parseConfig({ ...testEnv, ...options.env })
   if (!parsed.ok) throw new Error(`bad test config: ${parsed.variables.join(', ')}`)
   const log = options.log ?? captureLogger()
+  // The static assets come from the ASSETS binding, as in production (wrangler.toml [assets]).
+  const assets = (env as { ASSETS?: AssetFetcher }).ASSETS
+  const assetText = assetTextFrom(assets)
   const deps = await createDeps(parsed.config, {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(assetText ? { assetText } : {}),
   })
-  // The static pages come from the ASSETS binding, as in production (wrangler.toml [assets]).
-  const assets = (env as { ASSETS?: AssetFetcher }).ASSETS
   return createApp({ ...deps, assets, outbox: options.outbox })
 }
 

@@ -23,6 +23,8 @@ export interface WorkerSpec {
   compatibilityDate: string
   compatibilityFlags: string[]
   bindings: Binding[]
+  /** An absolute directory served to the Worker as its ASSETS binding (the static assets). */
+  assetsDir?: string
 }
 
 /** Bindings from wrangler.toml's `[vars]` and `[[ratelimits]]`, plus `extra` text bindings. */
@@ -49,6 +51,12 @@ function varBinding(name: string, value: unknown): Binding {
 /** The whole config; `rateLimitModule` is the limiter's file, relative to the config file. */
 export function renderCapnp(workers: WorkerSpec[], rateLimitModule: string): string {
   const services = workers.map((w) => `    (name = ${str(w.name)}, worker = .${w.name}Worker),`)
+  // A disk service answers GET <path> with the file, as the ASSETS binding does in production.
+  for (const w of workers)
+    if (w.assetsDir)
+      services.push(
+        `    (name = ${str(`${w.name}Assets`)}, disk = (path = ${str(w.assetsDir)}, writable = false)),`,
+      )
   const sockets = workers.map(
     (w) =>
       `    (name = ${str(w.name)}, address = ${str(`127.0.0.1:${w.port}`)}, http = (), service = ${str(w.name)}),`,
@@ -78,6 +86,7 @@ const ${w.name}Worker :Workerd.Worker = (
   compatibilityFlags = [${w.compatibilityFlags.map(str).join(', ')}],
   bindings = [
 ${w.bindings.map((b) => `    ${renderBinding(b)},`).join('\n')}
+${w.assetsDir ? `    (name = "ASSETS", service = ${str(`${w.name}Assets`)}),` : ''}
   ],
   globalOutbound = "internet",
 );

@@ -3,9 +3,11 @@
  * (Neon-protocol proxy + Postgres scratch database or PGlite, migrated), and one workerd process
  * serving the Worker bundle and, optionally, the baseline workers, each on its own port.
  */
+
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type LocalDb, startLocalDb } from '../../local-db-process.ts'
 import { freePorts } from '../free-ports.ts'
 import { type BaselineName, type BundleInfo, buildBaselines, buildServiceBundle } from './build.ts'
@@ -111,6 +113,8 @@ async function workerSpecs(
     module: modules.main,
     port: ports[0] as number,
     bindings: bindingsFor(config, { ...dbVars, ...secrets }, options.rateLimit),
+    // The common-password list is a static asset the service fetches on first use.
+    assetsDir: fileURLToPath(new URL('../../../public', import.meta.url)),
   }
   if (!options.baselines) return [main]
   const baseline = (name: 'hello' | 'pbkdf2' | 'query', port: number, vars = {}) => ({
