@@ -1,7 +1,16 @@
 import * as z from 'zod/mini'
 import { DEFAULT_PASSWORD_ITERATIONS, MAX_PASSWORD_ITERATIONS } from './auth/password-hash.ts'
 import type { PrivateJwk } from './auth/signing-keys.ts'
-import { flag, isLoopbackHost, JwkSet, OriginList, seconds, secret } from './config-schema.ts'
+import {
+  AppOrigin,
+  flag,
+  isLoopbackHost,
+  JwkSet,
+  Mailbox,
+  OriginList,
+  seconds,
+  secret,
+} from './config-schema.ts'
 
 const DAY = 86_400
 
@@ -55,6 +64,10 @@ const EnvSchema = z.object({
     (value) => typeof (value as RateLimiter | undefined)?.limit === 'function',
     'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
   ),
+  /** The front end's origin: every mailed link points there (src/mail/render-mail.ts). */
+  APP_URL: z.prefault(AppOrigin, 'http://127.0.0.1:8787'),
+  /** `Name <address>`: the sender of every mail; the name is the product name in them. */
+  EMAIL_FROM: z.prefault(Mailbox, 'edge-auth <auth@example.com>'),
 })
 
 export interface Config {
@@ -81,6 +94,8 @@ export interface Config {
   corsOrigins: string[]
   /** Refresh token in an HttpOnly cookie for browser clients (AUTH_COOKIE=on). */
   cookie: { enabled: boolean; sameSite: 'Strict' | 'Lax' | 'None' }
+  /** Mail (src/mail/): links only under `appUrl`; `from.name` is the product name. */
+  mail: { appUrl: string; from: { name: string; email: string } }
 }
 
 /** The part of the Workers Rate Limiting binding we use. */
@@ -139,6 +154,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
       ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
       corsOrigins: e.CORS_ORIGINS,
       cookie: { enabled: e.AUTH_COOKIE, sameSite: e.AUTH_COOKIE_SAMESITE },
+      mail: { appUrl: e.APP_URL, from: e.EMAIL_FROM },
     },
   }
 }
