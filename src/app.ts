@@ -16,6 +16,7 @@ import { createEndpointBinder } from './http/endpoint-binder.ts'
 import { installFallbacks } from './http/fallbacks.ts'
 import { ipRateLimit } from './http/ip-rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
+import { createMailDropper, type Outbox } from './mail/outbox.ts'
 import type { RouteKit } from './routes/route-kit.ts'
 import { serviceRoutes } from './routes/service-routes.ts'
 import { sessionRoutes } from './routes/session-routes.ts'
@@ -30,6 +31,8 @@ export interface AppDeps {
   services: AuthServices
   /** The Workers ASSETS binding: the demo page and the docs (absent in the bench's workerd). */
   assets?: AssetFetcher | undefined
+  /** Makes each request's Mailer (the MAIL_QUEUE producer); without it mail is dropped, logged. */
+  mail?: Outbox | undefined
 }
 
 export function createApp(deps: AppDeps) {
@@ -44,7 +47,7 @@ export function createApp(deps: AppDeps) {
     formCsrf: browser.formCsrf,
   })
   const kit: RouteKit = { endpoint, browser }
-  const open = openContext(deps.stores, services)
+  const open = openContext(deps.stores, services, deps.mail ?? createMailDropper(services.log))
 
   const app = new Hono<AppEnv>()
   app.use(requestId({ limitLength: 64 }))
@@ -77,10 +80,16 @@ const API_SECURITY_HEADERS = {
  * Opens the store for one request, puts the request's AuthContext on `c.var.auth`, and closes
  * the store after the response (the ws Pool rule).
  */
-function openContext(stores: StoreConnector, services: AuthServices): MiddlewareHandler<AppEnv> {
+function openContext(
+  stores: StoreConnector,
+  services: AuthServices,
+  outbox: Outbox,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const lease = stores.open()
-    c.set('auth', { ...services, store: lease.store })
+    // app.request() in tests has no ExecutionContext: hono throws, the outbox lets the task run on.
+    const mailer = outbox.forRequest((task) => c.executionCtx.waitUntil(task), c.var.requestId)
+    c.set('auth', { ...services, store: lease.store, mailer })
     try {
       await next()
     } finally {

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts'
 import type { AccessTokens } from './access-token.ts'
 import type { Clock } from './clock.ts'
 import type { ThrottleKeys } from './lockout.ts'
+import type { Mailer } from './mail.ts'
 import type { PasswordHasher } from './password-hash.ts'
 import type { LockoutPolicy, Store } from './store.ts'
 
@@ -32,6 +33,8 @@ export interface AuthServices {
 /** What a domain function needs for one request. */
 export interface AuthContext extends AuthServices {
   store: Store
+  /** Mails after the response (src/mail/outbox.ts): returns at once, never throws. */
+  mailer: Mailer
 }
 
 /** Who is asking, stored with the session so a user can recognise it (never used for auth). */
