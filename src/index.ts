@@ -1,12 +1,16 @@
 /**
  * Worker entry: the only file that knows Workers bindings. It parses the env once per isolate,
- * builds the dependencies (driver, keys, hasher) once, and hands each request to the app.
+ * builds the dependencies (driver, keys, hasher) once, and hands each request to the app. Its
+ * queue() handler consumes MAIL_QUEUE (sending through the EMAIL binding) and that queue's
+ * dead-letter queue (wrangler.toml).
  */
 import { type App, createApp } from './app.ts'
 import { parseConfig } from './config.ts'
 import { ConfigError, createDeps } from './deps.ts'
 import { createMisconfiguredApp } from './http/misconfigured.ts'
 import { consoleLogger } from './log.ts'
+import { deliverMail, type EmailSender, logDeadLetters } from './mail/mail-delivery.ts'
+import { createOutbox, type MailQueue } from './mail/outbox.ts'
 import type { AssetFetcher } from './routes/static-routes.ts'
 
 type Handler = Pick<App, 'fetch'>
@@ -19,7 +23,9 @@ async function buildApp(env: Record<string, unknown>): Promise<Handler> {
   if (!parsed.ok) return createMisconfiguredApp(parsed.variables, consoleLogger)
   try {
     const assets = env.ASSETS as AssetFetcher | undefined
-    return createApp({ ...(await createDeps(parsed.config)), assets })
+    const queue = env.MAIL_QUEUE as MailQueue | undefined
+    const mail = queue && createOutbox({ queue, log: consoleLogger })
+    return createApp({ ...(await createDeps(parsed.config)), assets, mail })
   } catch (error) {
     if (error instanceof ConfigError) return createMisconfiguredApp([error.variable], consoleLogger)
     throw error
@@ -43,6 +49,21 @@ async function scheduled(env: Record<string, unknown>): Promise<void> {
   }
 }
 
+/** wrangler.toml names each mail queue's dead-letter queue after it, with this suffix. */
+const DEAD_LETTER_SUFFIX = '-dlq'
+
+/** MAIL_QUEUE's consumer renders and sends; the dead-letter queue's consumer only logs. */
+async function queue(batch: MessageBatch, env: Record<string, unknown>): Promise<void> {
+  if (batch.queue.endsWith(DEAD_LETTER_SUFFIX)) return logDeadLetters(batch, consoleLogger)
+  const parsed = parseConfig(env)
+  if (!parsed.ok) {
+    consoleLogger.error({ msg: 'invalid configuration', variables: parsed.variables, queue: true })
+    return batch.retryAll({ delaySeconds: 300 })
+  }
+  const sender = env.EMAIL as EmailSender
+  await deliverMail(batch, { sender, mail: parsed.config.mail, log: consoleLogger })
+}
+
 export default {
   async fetch(request, env, ctx) {
     let app = apps.get(env)
@@ -54,5 +75,8 @@ export default {
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(scheduled(env as unknown as Record<string, unknown>))
+  },
+  async queue(batch, env) {
+    await queue(batch, env as unknown as Record<string, unknown>)
   },
 } satisfies ExportedHandler<Env>

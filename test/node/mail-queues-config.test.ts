@@ -1,0 +1,57 @@
+/**
+ * The mail wiring of wrangler.toml, read by wrangler itself, in both environments: what
+ * src/index.ts relies on (a MAIL_QUEUE producer, an EMAIL send_email binding, a dead-letter queue
+ * named `<queue>-dlq` with a consumer of its own) and vars the config accepts.
+ */
+
+import { describe, expect, it } from 'vitest'
+import { unstable_readConfig } from 'wrangler'
+import { parseConfig } from '../../src/config.ts'
+import { MAIL_MAX_RETRIES } from '../../src/mail/mail-delivery.ts'
+
+interface MailConfig {
+  vars: Record<string, unknown>
+  send_email: { name: string }[]
+  queues: {
+    producers?: { binding: string; queue: string }[]
+    consumers?: { queue: string; max_retries?: number; dead_letter_queue?: string }[]
+  }
+}
+
+const read = (env?: string) =>
+  unstable_readConfig({ config: 'wrangler.toml', env }, { hideWarnings: true }) as MailConfig
+
+describe.each([
+  ['production', undefined, 'edge-auth-mail'],
+  ['loadtest', 'loadtest', 'edge-auth-loadtest-mail'],
+])('wrangler.toml mail wiring (%s)', (_name, env, queueName) => {
+  const config = read(env)
+
+  it('binds EMAIL and the MAIL_QUEUE producer', () => {
+    expect(config.send_email.map((binding) => binding.name)).toEqual(['EMAIL'])
+    expect(config.queues.producers).toEqual([{ binding: 'MAIL_QUEUE', queue: queueName }])
+  })
+
+  it('consumes the queue with a dead-letter queue after max_retries, and consumes that too', () => {
+    const consumers = config.queues.consumers ?? []
+    expect(consumers.find((c) => c.queue === queueName)).toMatchObject({
+      max_retries: MAIL_MAX_RETRIES,
+      dead_letter_queue: `${queueName}-dlq`,
+    })
+    expect(consumers.find((c) => c.queue === `${queueName}-dlq`)).toBeDefined()
+  })
+
+  it('has mail vars the config accepts', () => {
+    const parsed = parseConfig({
+      ...config.vars,
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+      JWT_SECRET: 'Vb3q9Zr1Kx7Lm2Np8Qs4Tu6Wy0Ac5Ed=',
+      LOCKOUT_SECRET: 'lockout-Vb3q9Zr1Kx7Lm2Np8Qs4Tu6Wy0Ac5Ed=',
+      AUTH_RATE_LIMITER: { limit: async () => ({ success: true }) },
+    })
+    expect(parsed.ok && parsed.config.mail).toEqual({
+      appUrl: 'http://127.0.0.1:8787',
+      from: { name: 'edge-auth', email: 'auth@example.com' },
+    })
+  })
+})
