@@ -11,6 +11,7 @@ import { createMisconfiguredApp } from './http/misconfigured.ts'
 import { consoleLogger } from './log.ts'
 import { deliverMail, type EmailSender, logDeadLetters } from './mail/mail-delivery.ts'
 import { createOutbox, type MailQueue } from './mail/outbox.ts'
+import { DEAD_LETTER_SUFFIX } from './mail/queue-settings.ts'
 import type { AssetFetcher } from './routes/static-routes.ts'
 
 type Handler = Pick<App, 'fetch'>
@@ -48,9 +49,6 @@ async function scheduled(env: Record<string, unknown>): Promise<void> {
     await lease.close()
   }
 }
-
-/** wrangler.toml names each mail queue's dead-letter queue after it, with this suffix. */
-const DEAD_LETTER_SUFFIX = '-dlq'
 
 /** MAIL_QUEUE's consumer renders and sends; the dead-letter queue's consumer only logs. */
 async function queue(batch: MessageBatch, env: Record<string, unknown>): Promise<void> {

@@ -38,8 +38,6 @@ export interface MailBatch {
   readonly messages: readonly MailMessage[]
 }
 
-/** wrangler.toml `max_retries` of the mail queues (test/node/mail-queues-config.test.ts). */
-export const MAIL_MAX_RETRIES = 5
 export const RETRY_BASE_SECONDS = 15
 export const RETRY_MAX_SECONDS = 900
 

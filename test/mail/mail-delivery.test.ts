@@ -5,11 +5,11 @@ import {
   deliverMail,
   type EmailSender,
   logDeadLetters,
-  MAIL_MAX_RETRIES,
   type MailMessage,
   retryDelay,
 } from '../../src/mail/mail-delivery.ts'
 import type { QueuedMail } from '../../src/mail/outbox.ts'
+import { MAIL_MAX_RETRIES } from '../../src/mail/queue-settings.ts'
 import { captureLogger } from '../helpers/app.ts'
 
 const mailSettings = {
