@@ -65,9 +65,9 @@ const EnvSchema = z.object({
     'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
   ),
   /** The front end's origin: every mailed link points there (src/mail/render-mail.ts). */
-  APP_URL: z.prefault(AppOrigin, 'http://127.0.0.1:8787'),
+  APP_URL: z._default(AppOrigin, 'http://127.0.0.1:8787'),
   /** `Name <address>`: the sender of every mail; the name is the product name in them. */
-  EMAIL_FROM: z.prefault(Mailbox, 'edge-auth <auth@example.com>'),
+  EMAIL_FROM: z._default(Mailbox, () => ({ name: 'edge-auth', email: 'auth@example.com' })),
 })
 
 export interface Config {
