@@ -1,6 +1,6 @@
 /** The per-request Mailer that src/app.ts puts on the AuthContext, with its request's id. */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../src/app.ts'
 import type { Mail } from '../../src/auth/mail.ts'
 import { parseConfig } from '../../src/config.ts'
@@ -40,6 +40,8 @@ describe('the request mailer', () => {
     }
     const { app } = await appWith(createOutbox({ queue, log: captureLogger() }))
     const ctx = createExecutionContext()
+    // Workers may cut off a promise nobody handed to waitUntil once the response is sent.
+    const waitUntil = vi.spyOn(ctx, 'waitUntil')
 
     const res = await app.request(
       '/auth/test-mail',
@@ -49,6 +51,7 @@ describe('the request mailer', () => {
     )
     expect(res.status).toBe(202)
     expect(queued).toEqual([]) // the answer did not wait for the queue
+    expect(waitUntil).toHaveBeenCalledTimes(1)
     release()
     await waitOnExecutionContext(ctx)
     expect(queued).toEqual([{ mail, requestId: 'req-mailer-1' }])
