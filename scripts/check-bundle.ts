@@ -5,6 +5,8 @@
  *
  * The performance target is 100 KiB (issue 5); the budget is the measured size plus a little
  * room, because the Neon driver alone is 46 KiB and cannot be tree-shaken (README, "Bundle").
+ * Raised from 116 to 118 for mail delivery (issue 11): rendering, the queue consumer and their
+ * config are 2.2 KiB gzip (115.3 -> 117.5).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-export const BUNDLE_BUDGET_KIB = 116
+export const BUNDLE_BUDGET_KIB = 118
 export const BUNDLE_TARGET_KIB = 100
 
 /** The gzip size in KiB of the bundle wrangler would deploy. */

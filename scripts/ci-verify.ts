@@ -2,8 +2,8 @@
  * Fails CI loudly unless the Worker tests really ran against Postgres (the global setup records
  * the backend it used), vitest's JSON report shows tests run with none skipped, and the console
  * output of the whole suite (every request's log line) holds no secret: no JWT, no password
- * hash, none of the tests' passwords or peppers. With REQUIRE_E2E=1, the browser test must have
- * run to the end (it writes test-results/e2e.json and its screenshots).
+ * hash, none of the tests' passwords or peppers, no mailed link. With REQUIRE_E2E=1, the
+ * browser test must have run to the end (it writes test-results/e2e.json and its screenshots).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -45,6 +45,7 @@ const SECRETS: Array<[string, RegExp]> = [
   ['a password hash', /\$pbkdf2-sha256(-chained)?\$/],
   ['a test password', /correct horse battery staple|a brand new passphrase/],
   ['a test secret or pepper', /test-secret-that-is-at-least-32-bytes|pepper-pepper-pepper/],
+  ['a mailed link (src/mail/ logs kind and request id only)', /#token=/],
 ]
 for (const [what, pattern] of SECRETS) {
   const line = consoleLog.split('\n').find((entry) => pattern.test(entry))

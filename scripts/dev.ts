@@ -5,12 +5,16 @@
  *  2. starts the local database stack (scripts/local-db.ts): the Neon-protocol proxy on
  *     127.0.0.1:4444 in front of embedded PGlite persisted in .data/pglite, or in front of the
  *     Postgres in DATABASE_URL when it is set, with migrations applied;
- *  3. runs `wrangler dev` on http://127.0.0.1:8787 pointed at the proxy.
+ *  3. runs `wrangler dev` on http://127.0.0.1:8787 pointed at the proxy;
+ *  4. prints each mail the Worker sends (simulated by wrangler) as `dev: mail to <address>:
+ *     <subject> <link>` (scripts/lib/mail-console.ts), so a reset or verification link is one
+ *     click away. Only here: the Worker itself never logs an address or a link.
  * Ctrl-C stops all of it.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { printCapturedMail } from './lib/mail-console.ts'
 import { startLocalDb } from './local-db-process.ts'
 
 const PORT = process.env.PORT ?? '8787'
@@ -81,10 +85,13 @@ const wrangler = spawn(
   },
 )
 
+const stopMailConsole = printCapturedMail({ workerUrl: `http://127.0.0.1:${PORT}` })
+
 console.log(`
 dev: database  ${db.backend === 'pglite' ? 'embedded PGlite in .data/pglite' : `Postgres (${db.database})`}
 dev: proxy     ${db.proxyUrl} (Neon protocol: HTTP /sql and WebSocket /v1)
 dev: worker    http://127.0.0.1:${PORT} (wrangler dev)
+dev: mail      printed below as it is sent; all of it at http://127.0.0.1:${PORT}/cdn-cgi/local/explorer
 
 Try it:
   curl -s -X POST http://127.0.0.1:${PORT}/auth/register -H 'content-type: application/json' \\
@@ -95,6 +102,7 @@ let stopping = false
 async function stop(code: number) {
   if (stopping) return
   stopping = true
+  stopMailConsole()
   if (wrangler.exitCode === null) wrangler.kill('SIGINT')
   await Promise.all([
     wrangler.exitCode === null

@@ -2,12 +2,11 @@
  * createApp(deps): the whole HTTP surface, built from its dependencies. It knows nothing of
  * Workers bindings or Neon (src/index.ts wires those), so tests build the same app with theirs.
  */
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { Hono } from 'hono/tiny'
 import type { AuthServices } from './auth/context.ts'
-import type { Mailer, Outbox } from './auth/mail.ts'
 import type { KeyRing } from './auth/signing-keys.ts'
 import type { StoreConnector } from './auth/store.ts'
 import type { Config } from './config.ts'
@@ -17,7 +16,7 @@ import { createEndpointBinder } from './http/endpoint-binder.ts'
 import { installFallbacks } from './http/fallbacks.ts'
 import { ipRateLimit } from './http/ip-rate-limit.ts'
 import { requestLog } from './http/request-log.ts'
-import type { Logger } from './log.ts'
+import { createMailDropper, type Outbox } from './mail/outbox.ts'
 import { accountRoutes } from './routes/account-routes.ts'
 import { emailRoutes } from './routes/email-routes.ts'
 import { mfaRoutes } from './routes/mfa-routes.ts'
@@ -35,8 +34,8 @@ export interface AppDeps {
   services: AuthServices
   /** The Workers ASSETS binding: the demo page and the docs (absent in the bench's workerd). */
   assets?: AssetFetcher | undefined
-  /** Where mail goes (src/mail/: a queue, then the Email Service); without one, mail is dropped. */
-  outbox?: Outbox | undefined
+  /** Makes each request's Mailer (the MAIL_QUEUE producer); without it mail is dropped, logged. */
+  mail?: Outbox | undefined
 }
 
 export function createApp(deps: AppDeps) {
@@ -51,7 +50,7 @@ export function createApp(deps: AppDeps) {
     formCsrf: browser.formCsrf,
   })
   const kit: RouteKit = { endpoint, browser }
-  const open = openContext(deps.stores, services, deps.outbox ?? droppedMail(services.log))
+  const open = openContext(deps.stores, services, deps.mail ?? createMailDropper(services.log))
 
   const app = new Hono<AppEnv>()
   app.use(requestId({ limitLength: 64 }))
@@ -94,7 +93,8 @@ function openContext(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const lease = stores.open()
-    const mailer = outbox.forRequest((task) => afterResponse(c, task))
+    // app.request() in tests has no ExecutionContext: hono throws, the outbox lets the task run on.
+    const mailer = outbox.forRequest((task) => c.executionCtx.waitUntil(task), c.var.requestId)
     c.set('auth', { ...services, store: lease.store, mailer })
     try {
       await next()
@@ -102,22 +102,4 @@ function openContext(
       await lease.close()
     }
   }
-}
-
-/** Keeps `task` running after the answer (waitUntil); `app.request` in tests has no context. */
-function afterResponse(c: Context<AppEnv>, task: Promise<unknown>): void {
-  const guarded = task.catch(() => {})
-  try {
-    c.executionCtx.waitUntil(guarded)
-  } catch {
-    // No ExecutionContext (app.request): the task still runs to its end.
-  }
-}
-
-/** Without an outbox (a deployment without the mail bindings) mail is dropped, with a warning. */
-function droppedMail(log: Logger): Outbox {
-  const mailer: Mailer = {
-    send: (mail) => log.warn({ msg: 'mail dropped: no outbox', kind: mail.kind }),
-  }
-  return { forRequest: () => mailer }
 }

@@ -126,3 +126,33 @@ function isExactOrigin(value: string): boolean {
     return false
   }
 }
+
+/**
+ * APP_URL: the front end's exact origin, https (OWASP Forgot Password Cheat Sheet, "URL tokens":
+ * reset URLs are built from configuration, never from the Host header, and use HTTPS); plain
+ * http only on loopback, for local development.
+ */
+export const AppOrigin = z.string().check(
+  z.refine((value) => {
+    if (!isExactOrigin(value)) return false
+    const url = new URL(value)
+    return url.protocol === 'https:' || isLoopbackHost(url.hostname)
+  }, 'must be an https origin such as https://app.example.com (http only on loopback)'),
+)
+
+/**
+ * EMAIL_FROM: `Display Name <local@domain>` (RFC 5322 §3.4 name-addr), split into its parts. The
+ * name is the product name in every mail; quotes, angle brackets and line breaks are refused so
+ * it can never add a header.
+ */
+export const Mailbox = z.pipe(
+  z.string().check(
+    z.regex(/^[^"<>\r\n]*[^\s"<>][^"<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>$/, {
+      message: 'must be a name and an address, such as edge-auth <auth@example.com>',
+    }),
+  ),
+  z.transform((value) => {
+    const at = value.lastIndexOf('<')
+    return { name: value.slice(0, at).trim(), email: value.slice(at + 1, -1) }
+  }),
+)

@@ -3,9 +3,11 @@ import { DEFAULT_PASSWORD_ITERATIONS, MAX_PASSWORD_ITERATIONS } from './auth/pas
 import type { PrivateJwk } from './auth/signing-keys.ts'
 import type { SecretBoxKeys } from './auth/totp/secret-box-keys.ts'
 import {
+  AppOrigin,
   flag,
   isLoopbackHost,
   JwkSet,
+  Mailbox,
   OriginList,
   SecretBoxKeyList,
   seconds,
@@ -68,6 +70,10 @@ const EnvSchema = z.object({
     (value) => typeof (value as RateLimiter | undefined)?.limit === 'function',
     'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
   ),
+  /** The front end's origin: every mailed link points there (src/mail/render-mail.ts). */
+  APP_URL: z._default(AppOrigin, 'http://127.0.0.1:8787'),
+  /** `Name <address>`: the sender of every mail; the name is the product name in them. */
+  EMAIL_FROM: z._default(Mailbox, () => ({ name: 'edge-auth', email: 'auth@example.com' })),
 })
 
 export interface Config {
@@ -97,6 +103,8 @@ export interface Config {
   corsOrigins: string[]
   /** Refresh token in an HttpOnly cookie for browser clients (AUTH_COOKIE=on). */
   cookie: { enabled: boolean; sameSite: 'Strict' | 'Lax' | 'None' }
+  /** Mail (src/mail/): links only under `appUrl`; `from.name` is the product name. */
+  mail: { appUrl: string; from: { name: string; email: string } }
 }
 
 /** The part of the Workers Rate Limiting binding we use. */
@@ -157,6 +165,7 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
       ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
       corsOrigins: e.CORS_ORIGINS,
       cookie: { enabled: e.AUTH_COOKIE, sameSite: e.AUTH_COOKIE_SAMESITE },
+      mail: { appUrl: e.APP_URL, from: e.EMAIL_FROM },
     },
   }
 }

@@ -68,7 +68,7 @@ describe('request logs', () => {
     await call(app, '/nope')
     secrets.push((await usersWithEmail(email))[0]?.password_hash ?? 'missing hash')
 
-    const lines = log.entries.filter((entry) => entry.requestId !== undefined)
+    const lines = log.entries.filter((entry) => entry.method !== undefined)
     expect(lines).toHaveLength(requests)
     for (const line of lines) {
       expect(line).toMatchObject({

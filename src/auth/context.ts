@@ -43,7 +43,7 @@ export interface AuthServices {
 /** What a domain function needs for one request. */
 export interface AuthContext extends AuthServices {
   store: Store
-  /** Sends after the answer (src/mail/); never waits, never throws. */
+  /** Mails after the response (src/mail/outbox.ts): returns at once, never throws. */
   mailer: Mailer
 }
 

@@ -28,8 +28,3 @@ export type MailKind = Mail['kind']
 export interface Mailer {
   send(mail: Mail): void
 }
-
-/** Builds each request's Mailer: `background` keeps a task alive after the answer (waitUntil). */
-export interface Outbox {
-  forRequest(background: (task: Promise<unknown>) => void): Mailer
-}

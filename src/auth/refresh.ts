@@ -17,9 +17,12 @@ export async function refresh(ctx: AuthContext, presented: string): Promise<Sign
   const tokens = ctx.store.refreshTokens
   const at = new Date(now)
   const graceStart = new Date(now - ctx.policy.refresh.reuseInterval * 1000)
+  // REFRESH_REUSE_INTERVAL=0 means no grace at all, even for a reuse in the same millisecond.
   const rotated =
     (await tokens.rotate(hash, record, at)) ??
-    (await tokens.rotateWithinGrace(hash, record, at, graceStart))
+    (ctx.policy.refresh.reuseInterval > 0
+      ? await tokens.rotateWithinGrace(hash, record, at, graceStart)
+      : undefined)
   if (rotated) return signIn(ctx, rotated.account, rotated.session, refreshToken)
   if (await ctx.store.sessions.revokeByReusedToken(hash, at))
     ctx.log.warn({ msg: 'refresh token reuse: session revoked' })

@@ -73,7 +73,7 @@ async function checkTokenAndCookie(page: Page, context: BrowserContext, workerUr
   expect(header).toMatchObject({ alg: 'HS256', typ: 'JWT' })
   expect(payload).toMatchObject({ email: EMAIL, sub: await textOf(page, 'user-id'), role: 'user' })
   const cookie = (await context.cookies(`${workerUrl}/auth/refresh`)).find((c) => c.name === COOKIE)
-  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/auth' })
+  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' })
   expect(await page.evaluate<string>('document.cookie')).toBe('')
   // A bare fetch POST, as browser apps write it: no body at all, only the cookie (over real HTTP
   // such a request still has an empty body stream).

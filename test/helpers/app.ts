@@ -2,10 +2,10 @@
 import { env } from 'cloudflare:workers'
 import { createApp } from '../../src/app.ts'
 import type { Clock } from '../../src/auth/clock.ts'
-import type { Outbox } from '../../src/auth/mail.ts'
 import { parseConfig } from '../../src/config.ts'
 import { createDeps } from '../../src/deps.ts'
 import { consoleLogger, type LogFields, type Logger } from '../../src/log.ts'
+import type { Outbox } from '../../src/mail/outbox.ts'
 import { type AssetFetcher, assetTextFrom } from '../../src/routes/static-routes.ts'
 
 export const testEnv = env as unknown as Record<string, string>
@@ -49,7 +49,7 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(assetText ? { assetText } : {}),
   })
-  return createApp({ ...deps, assets, outbox: options.outbox })
+  return createApp({ ...deps, assets, mail: options.outbox })
 }
 
 export type TestApp = Awaited<ReturnType<typeof buildTestApp>>

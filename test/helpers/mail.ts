@@ -2,7 +2,8 @@
  * An outbox that keeps what the app asked to mail, for assertions (the real one, src/mail/,
  * goes through a queue and the Email Service binding; its own tests cover that path).
  */
-import type { Mail, Outbox } from '../../src/auth/mail.ts'
+import type { Mail } from '../../src/auth/mail.ts'
+import type { Outbox } from '../../src/mail/outbox.ts'
 
 export interface CapturedMail extends Outbox {
   sent: Mail[]
