@@ -3,7 +3,7 @@
  * name says what else it touches. src/db implements it with Drizzle on the Neon driver, every
  * write as one SQL statement (atomic over neon-http, which has no interactive transactions).
  */
-import type { FactorStore } from './factor-store.ts'
+import type { FactorStore } from './second-factor-store.ts'
 import type {
   MailedLinkStore,
   MailLimit,

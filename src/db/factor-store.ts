@@ -1,6 +1,6 @@
 /** `totp_factors` and `recovery_codes`. */
 import { type SQL, sql } from 'drizzle-orm'
-import type { FactorStore, TotpRecord } from '../auth/factor-store.ts'
+import type { FactorStore, TotpRecord } from '../auth/second-factor-store.ts'
 import type { Database } from './schema.ts'
 import { rows, textArray, ts } from './sql.ts'
 
