@@ -20,6 +20,7 @@ import { createMailDropper, type Outbox } from './mail/outbox.ts'
 import { accountRoutes } from './routes/account-routes.ts'
 import { emailRoutes } from './routes/email-routes.ts'
 import { mfaRoutes } from './routes/mfa-routes.ts'
+import { passkeyRoutes } from './routes/passkey-routes.ts'
 import type { RouteKit } from './routes/route-kit.ts'
 import { serviceRoutes } from './routes/service-routes.ts'
 import { sessionRoutes } from './routes/session-routes.ts'
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
     .route('/', emailRoutes(kit))
     .route('/', accountRoutes(kit))
     .route('/', mfaRoutes(kit))
+    .route('/', passkeyRoutes(kit))
   installFallbacks(app, assetFile(deps.assets))
   return routes
 }

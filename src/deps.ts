@@ -2,10 +2,10 @@
 import type { AppDeps } from './app.ts'
 import { createAccessTokens } from './auth/access-token.ts'
 import { type Clock, systemClock } from './auth/clock.ts'
-import { createThrottleKeys } from './auth/lockout.ts'
 import { createPasswordHasher } from './auth/password-hash.ts'
 import { createCommonPasswordList } from './auth/password-policy.ts'
 import { createKeyRing, type KeyRing } from './auth/signing-keys.ts'
+import { createThrottleKeys } from './auth/throttle-keys.ts'
 import { createSecretBox } from './auth/totp/secret-box.ts'
 import type { Config } from './config.ts'
 import { createStoreConnector } from './db/connector.ts'
@@ -74,6 +74,7 @@ export async function createDeps(
       throttleKeys: createThrottleKeys(lockoutSecret),
       secretBox: await createSecretBox(config.mfaKeys),
       issuer: config.jwt.issuer,
+      webauthn: config.webauthn,
       commonPasswords: createCommonPasswordList(() => assetText(COMMON_PASSWORDS_PATH)),
     },
   }

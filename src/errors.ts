@@ -12,6 +12,7 @@ export const ERRORS = {
   },
   invalid_link: { status: 400, message: 'This link is invalid, already used or expired' },
   invalid_code: { status: 400, message: 'The code is wrong or was already used' },
+  passkey_refused: { status: 400, message: 'The passkey could not be registered' },
   invalid_credentials: { status: 401, message: 'Invalid credentials' },
   invalid_token: { status: 401, message: 'Invalid or expired token' },
   csrf: { status: 403, message: 'Cross-site request refused' },

@@ -3,6 +3,7 @@ import { ACCOUNT_ENDPOINTS } from './account-endpoints.ts'
 import { EMAIL_ENDPOINTS } from './email-endpoints.ts'
 import type { EndpointSpec } from './endpoint-spec.ts'
 import { MFA_ENDPOINTS } from './mfa-endpoints.ts'
+import { PASSKEY_ENDPOINTS } from './passkey-endpoints.ts'
 import { SERVICE_ENDPOINTS } from './service-endpoints.ts'
 import { SESSION_ENDPOINTS } from './session-endpoints.ts'
 import { SIGN_IN_ENDPOINTS } from './sign-in-endpoints.ts'
@@ -14,6 +15,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   ...EMAIL_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
   ...MFA_ENDPOINTS,
+  ...PASSKEY_ENDPOINTS,
   ...SERVICE_ENDPOINTS,
   ...STATIC_ENDPOINTS,
 ]

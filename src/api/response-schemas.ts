@@ -93,7 +93,47 @@ export const TotpSetup = z.object({
 /** Shown once: each works once, in place of a code. */
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) })
 
+const PasskeySummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  lastUsedAt: z.nullable(z.iso.datetime({ offset: true })),
+  backedUp: z.boolean(),
+  transports: z.array(z.string()),
+})
+export const Passkey = z.object({ passkey: PasskeySummary })
+export const Passkeys = z.object({ passkeys: z.array(PasskeySummary) })
+
+const Descriptor = z.object({
+  id: z.string(),
+  type: z.literal('public-key'),
+  transports: z.optional(z.array(z.string())),
+})
+/** WebAuthn Level 3 PublicKeyCredentialCreationOptionsJSON (§5.4), as this service fills it. */
+export const PasskeyCreationOptions = z.object({
+  rp: z.object({ id: z.string(), name: z.string() }),
+  user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
+  challenge: z.string(),
+  pubKeyCredParams: z.array(z.object({ type: z.literal('public-key'), alg: z.int() })),
+  timeout: z.int(),
+  excludeCredentials: z.array(Descriptor),
+  authenticatorSelection: z.record(z.string(), z.unknown()),
+  attestation: z.literal('none'),
+})
+/** WebAuthn Level 3 PublicKeyCredentialRequestOptionsJSON (§5.5). */
+export const PasskeyRequestOptions = z.object({
+  challenge: z.string(),
+  rpId: z.string(),
+  timeout: z.int(),
+  allowCredentials: z.array(Descriptor),
+  userVerification: z.string(),
+})
+
 export const RESPONSES = {
+  Passkey,
+  Passkeys,
+  PasskeyCreationOptions,
+  PasskeyRequestOptions,
   TotpSetup,
   RecoveryCodes,
   TokenPair,

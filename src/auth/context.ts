@@ -6,11 +6,11 @@
 import type { Logger } from '../log.ts'
 import type { AccessTokens } from './access-token.ts'
 import type { Clock } from './clock.ts'
-import type { ThrottleKeys } from './lockout.ts'
 import type { Mailer } from './mail.ts'
 import type { PasswordHasher } from './password-hash.ts'
 import type { CommonPasswordList } from './password-policy.ts'
 import type { LockoutPolicy, Store } from './store.ts'
+import type { ThrottleKeys } from './throttle-keys.ts'
 import type { SecretBox } from './totp/secret-box.ts'
 
 /** The rules the domain applies, from the configuration. */
@@ -36,6 +36,8 @@ export interface AuthServices {
   secretBox: SecretBox
   /** The common-password blocklist (a static asset, loaded on first use). */
   commonPasswords: CommonPasswordList
+  /** The WebAuthn relying party passkeys are bound to (WEBAUTHN_RP_ID and _ORIGINS). */
+  webauthn: { rpId: string; rpName: string; origins: string[] }
   /** The issuer name authenticator apps show (JWT_ISSUER). */
   issuer: string
 }

@@ -2,7 +2,7 @@
  * Storage for the account lifecycle: single-use tokens (mailed links), and the statements that
  * consume one together with its effect, so a link works once even under concurrent use.
  */
-import type { Account, NewSession } from './store.ts'
+import type { Account, NewSession } from './records.ts'
 
 export type TokenPurpose =
   | 'verify_email'
@@ -71,6 +71,13 @@ export interface OneTimeTokenStore {
     payload: Record<string, string>
     now: Date
   }): Promise<void>
+  /** Uses a live token of `purpose` (of `userId`, when given) once: its owner and payload. */
+  consume(
+    hash: string,
+    purpose: TokenPurpose,
+    userId: string | null,
+    now: Date,
+  ): Promise<{ userId: string | null; payload: Record<string, string> } | undefined>
   /** A live token of one of `purposes`; consumes nothing. */
   find(hash: string, purposes: TokenPurpose[], now: Date): Promise<FoundToken | undefined>
 }

@@ -6,30 +6,8 @@
  * address, and a database reader cannot test a list of addresses against it.
  */
 import { AuthError } from '../errors.ts'
-import { b64url } from './base64.ts'
 import type { AuthContext } from './context.ts'
 import type { LockoutPolicy } from './store.ts'
-
-/** Turns a normalised email into its `login_throttles` key. */
-export interface ThrottleKeys {
-  of(email: string): Promise<string>
-}
-
-export function createThrottleKeys(secret: Uint8Array): ThrottleKeys {
-  const key = crypto.subtle.importKey(
-    'raw',
-    new Uint8Array(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  return {
-    async of(email) {
-      const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(email))
-      return b64url(new Uint8Array(mac))
-    },
-  }
-}
 
 /** The 429 for a locked account: `Retry-After` until the lock ends (or the base delay). */
 export function lockedOut(

@@ -41,7 +41,7 @@ export async function completeMfaLogin(
   const found = await ctx.store.oneTimeTokens.find(tokenHash, ['mfa_login'], now)
   if (!found) throw invalid()
   await verifySecondFactor(ctx, { id: found.userId, email: found.email }, input)
-  const amr = ['pwd', 'otp', 'mfa']
+  const amr = input.passkey ? ['pwd', 'hwk', 'mfa'] : ['pwd', 'otp', 'mfa']
   const { refreshToken, session } = await newSession(ctx, meta, amr)
   const throttleKey = await ctx.throttleKeys.of(found.email)
   const account = await ctx.store.sessions.insertConsumingToken(tokenHash, session, throttleKey)

@@ -25,3 +25,54 @@ export interface FactorStore {
   /** Turns TOTP off: the secret and the recovery codes go. */
   removeTotp(userId: string): Promise<void>
 }
+
+/** A passkey as its owner sees it (no key material). */
+export interface PasskeySummary {
+  id: string
+  name: string
+  createdAt: string
+  lastUsedAt: string | null
+  backedUp: boolean
+  transports: string[]
+}
+
+/** What verifying a sign-in needs of a stored passkey. */
+export interface PasskeyCredential {
+  id: string
+  userId: string
+  publicKey: string
+  algorithm: number
+  signCount: number
+}
+
+export interface NewPasskey {
+  id: string
+  publicKey: string
+  algorithm: number
+  signCount: number
+  backupEligible: boolean
+  backedUp: boolean
+  transports: string[]
+  name: string
+}
+
+/** `passkeys`: WebAuthn credentials. */
+export interface PasskeyStore {
+  list(userId: string): Promise<PasskeySummary[]>
+  /** False when the credential id is already registered (to anyone: WebAuthn §7.1 step 26). */
+  insert(userId: string, passkey: NewPasskey, now: Date): Promise<boolean>
+  find(credentialId: string): Promise<PasskeyCredential | undefined>
+  /**
+   * Records a verified use: the new counter (only if the stored one is still `previous`, so two
+   * racing uses cannot both pass), backup state and last use. False when it changed meanwhile.
+   */
+  recordUse(
+    credentialId: string,
+    previous: number,
+    next: number,
+    backedUp: boolean,
+    now: Date,
+  ): Promise<boolean>
+  rename(userId: string, id: string, name: string): Promise<PasskeySummary | undefined>
+  remove(userId: string, id: string): Promise<boolean>
+}

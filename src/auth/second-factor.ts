@@ -7,14 +7,17 @@
 import { AuthError, type ErrorCode } from '../errors.ts'
 import type { AuthContext } from './context.ts'
 import { lockedOut } from './lockout.ts'
+import { verifyPasskey } from './passkey-assertion.ts'
 import type { Factor } from './records.ts'
 import { hashRecoveryCode, normalizeRecoveryCode } from './totp/recovery-codes.ts'
 import { matchTotp } from './totp/totp-code.ts'
+import type { AuthenticationResponseJSON } from './webauthn/webauthn.ts'
 
-/** What a caller may present: a code from the authenticator app, or a recovery code. */
+/** What a caller may present: an app's code, a recovery code, or (at login) a passkey. */
 export interface SecondFactorInput {
   code?: string | undefined
   recoveryCode?: string | undefined
+  passkey?: AuthenticationResponseJSON | undefined
 }
 
 /** The ways to pass the second step, for `details.methods` of a 403 `mfa_required`. */
@@ -47,8 +50,9 @@ export async function verifySecondFactor(
   const ok =
     input.code !== undefined
       ? await totpAccepted(ctx, user.id, input.code, now)
-      : input.recoveryCode !== undefined &&
-        (await recoveryCodeAccepted(ctx, user.id, input.recoveryCode, now))
+      : input.recoveryCode !== undefined
+        ? await recoveryCodeAccepted(ctx, user.id, input.recoveryCode, now)
+        : input.passkey !== undefined && (await passkeyAccepted(ctx, user.id, input.passkey))
   if (!ok)
     throw new AuthError(wrong, {
       message: 'The code is wrong or was already used',
@@ -75,6 +79,20 @@ async function totpAccepted(ctx: AuthContext, userId: string, code: string, now:
   const secret = await ctx.secretBox.open(record.sealed, userId)
   const step = await matchTotp(secret, code, now)
   return step !== undefined && (await ctx.store.factors.useTotpStep(userId, step))
+}
+
+async function passkeyAccepted(
+  ctx: AuthContext,
+  userId: string,
+  response: AuthenticationResponseJSON,
+) {
+  try {
+    await verifyPasskey(ctx, response, userId)
+    return true
+  } catch (error) {
+    if (error instanceof AuthError && error.code === 'invalid_credentials') return false
+    throw error
+  }
 }
 
 async function recoveryCodeAccepted(ctx: AuthContext, userId: string, input: string, now: number) {

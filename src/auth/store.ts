@@ -3,7 +3,7 @@
  * name says what else it touches. src/db implements it with Drizzle on the Neon driver, every
  * write as one SQL statement (atomic over neon-http, which has no interactive transactions).
  */
-import type { FactorStore } from './second-factor-store.ts'
+
 import type {
   MailedLinkStore,
   MailLimit,
@@ -29,6 +29,7 @@ import type {
   SessionRef,
   UserRecord,
 } from './records.ts'
+import type { FactorStore, PasskeyStore } from './second-factor-store.ts'
 
 export type {
   Account,
@@ -131,6 +132,15 @@ export interface SessionStore {
     session: NewSession,
     throttleKey: string,
   ): Promise<Account | undefined>
+  /**
+   * Starts a session for a user signed in another way (a passkey), under its current credential
+   * epoch; with `verifiedOnly`, only when the address is verified (else 'unverified').
+   */
+  insertForUser(
+    userId: string,
+    session: NewSession,
+    verifiedOnly: boolean,
+  ): Promise<Account | 'unverified' | undefined>
   /** Revokes the family of a token that was already rotated (reuse); false when there is none. */
   revokeByReusedToken(hash: string, now: Date): Promise<boolean>
   /** Revokes the family a token belongs to (logout); idempotent. */
@@ -166,6 +176,7 @@ export interface RefreshTokenStore {
 export interface Store {
   users: UserStore
   factors: FactorStore
+  passkeys: PasskeyStore
   oneTimeTokens: OneTimeTokenStore
   mailedLinks: MailedLinkStore
   loginThrottles: LoginThrottleStore

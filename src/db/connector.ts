@@ -13,6 +13,7 @@ import { useLocalProxy } from './local-proxy.ts'
 import { createLoginThrottleStore } from './login-throttle-store.ts'
 import { createMailedLinkStore } from './mailed-link-store.ts'
 import { createOneTimeTokenStore } from './one-time-token-store.ts'
+import { createPasskeyStore } from './passkey-store.ts'
 import { prune } from './prune.ts'
 import { createRefreshTokenStore } from './refresh-token-store.ts'
 import type { Database } from './schema.ts'
@@ -65,6 +66,7 @@ function createStore(db: Database): Store {
   return {
     users: createUserStore(db),
     factors: createFactorStore(db),
+    passkeys: createPasskeyStore(db),
     oneTimeTokens: createOneTimeTokenStore(db),
     mailedLinks: createMailedLinkStore(db),
     loginThrottles: createLoginThrottleStore(db),

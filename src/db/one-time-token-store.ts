@@ -82,6 +82,18 @@ export function createOneTimeTokenStore(db: Database): OneTimeTokenStore {
         values (${input.token.id}::uuid, ${input.userId}::uuid, ${input.purpose}, ${input.token.hash},
           ${JSON.stringify(input.payload)}::jsonb, ${ts(input.now)}, ${ts(input.token.expiresAt)})`)
     },
+    async consume(hash, purpose, userId, now) {
+      const owner = userId === null ? sql`true` : sql`user_id = ${userId}::uuid`
+      const [row] = await rows<{ userId: string | null; payload: Record<string, string> }>(
+        db,
+        sql`
+        update one_time_tokens set used_at = ${ts(now)}
+        where token_hash = ${hash} and purpose = ${purpose} and used_at is null
+          and expires_at > ${ts(now)} and ${owner}
+        returning user_id as "userId", payload`,
+      )
+      return row
+    },
     async find(hash, purposes, now) {
       const [row] = await rows<FoundToken>(
         db,

@@ -1,10 +1,21 @@
 /** `sessions`: starting, ending and checking refresh-token families. */
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { Account, DeviceSession, SessionStore } from '../auth/store.ts'
-import { type Database, sessions, users } from './schema.ts'
+import { sql } from 'drizzle-orm'
+import type { Account, DeviceSession, SessionStore, UserRecord } from '../auth/store.ts'
+import type { Database } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
-import { emailVerified, rows, ts } from './sql.ts'
-import { userColumns } from './user-store.ts'
+import { emailVerified, factorsOf, rows, ts } from './sql.ts'
+
+/** A users row as raw SQL answers it: timestamps as ISO text. */
+type UserRow = Omit<UserRecord, 'emailVerifiedAt' | 'createdAt'> & {
+  emailVerifiedAt: string | null
+  createdAt: string
+}
+
+const toUserRecord = (row: UserRow): UserRecord => ({
+  ...row,
+  emailVerifiedAt: row.emailVerifiedAt === null ? null : new Date(row.emailVerifiedAt),
+  createdAt: new Date(row.createdAt),
+})
 
 export function createSessionStore(db: Database): SessionStore {
   return {
@@ -44,6 +55,25 @@ export function createSessionStore(db: Database): SessionStore {
         select id, email, role, ${emailVerified('owner')} from owner`,
       )
       return row
+    },
+    async insertForUser(userId, session, verifiedOnly) {
+      const [row] = await rows<Account & { started: boolean }>(
+        db,
+        sql`
+        with owner as (
+          select id, email, role, email_verified_at, id as user_id, credential_epoch from users
+          where id = ${userId}::uuid
+        ),
+        eligible as (
+          select * from owner where ${!verifiedOnly} or email_verified_at is not null
+        ),
+        ${insertSessionCte(session, sql`eligible`)}
+        select id, email, role, ${emailVerified('owner')}, exists (select 1 from eligible) as started
+        from owner`,
+      )
+      if (!row) return undefined
+      const { started, ...account } = row
+      return started ? account : 'unverified'
     },
     async revokeByReusedToken(hash, now) {
       const revoked = await rows<{ id: string }>(
@@ -107,21 +137,17 @@ export function createSessionStore(db: Database): SessionStore {
         where user_id = ${userId}::uuid and id <> ${keep}::uuid and revoked_at is null`)
     },
     async findLiveUser(sessionId, userId, now) {
-      const found = await db
-        .select(userColumns)
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(
-          and(
-            eq(sessions.id, sessionId),
-            eq(sessions.userId, userId),
-            eq(sessions.credentialEpoch, users.credentialEpoch),
-            isNull(sessions.revokedAt),
-            gt(sessions.expiresAt, now),
-          ),
-        )
-        .limit(1)
-      return found[0]
+      const [row] = await rows<UserRow>(
+        db,
+        sql`
+        select u.id, u.email, u.password_hash as "passwordHash", u.role, u.name,
+          to_json(u.email_verified_at)#>>'{}' as "emailVerifiedAt",
+          to_json(u.created_at)#>>'{}' as "createdAt", ${factorsOf('u')} as factors
+        from sessions s join users u on u.id = s.user_id and u.credential_epoch = s.credential_epoch
+        where s.id = ${sessionId}::uuid and s.user_id = ${userId}::uuid
+          and s.revoked_at is null and s.expires_at > ${ts(now)}`,
+      )
+      return row && toUserRecord(row)
     },
   }
 }

@@ -1,24 +1,12 @@
 /** `users`, and the statements that write a user together with its sessions. */
-import { and, eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { MailTarget, NewOneTimeToken } from '../auth/lifecycle-store.ts'
-import type { Account, Factor, UserStore } from '../auth/store.ts'
+import type { Account, UserStore } from '../auth/store.ts'
 import { deleteWithEverything, exportData } from './gdpr-queries.ts'
 import { countMail } from './one-time-token-store.ts'
-import { type Database, users } from './schema.ts'
+import type { Database } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
-import { emailVerified, factorsOf, rows, ts } from './sql.ts'
-
-/** The columns of a UserRecord. */
-export const userColumns = {
-  id: users.id,
-  email: users.email,
-  passwordHash: users.passwordHash,
-  role: users.role,
-  name: users.name,
-  emailVerifiedAt: users.emailVerifiedAt,
-  factors: sql<Factor[]>`${factorsOf('users')}`,
-  createdAt: users.createdAt,
-}
+import { emailVerified, rows, ts } from './sql.ts'
 
 /** CTE `link`: the new user's (`u`) email-verification token, addressed to that email. */
 const insertVerification = (token: NewOneTimeToken, now: Date) => sql`
@@ -68,11 +56,11 @@ export function createUserStore(db: Database): UserStore {
         : { created: false }
     },
     async replacePasswordHash(id, previousHash, nextHash) {
-      const updated = await db
-        .update(users)
-        .set({ passwordHash: nextHash, updatedAt: sql`now()` })
-        .where(and(eq(users.id, id), eq(users.passwordHash, previousHash)))
-        .returning({ id: users.id })
+      const updated = await rows(
+        db,
+        sql`update users set password_hash = ${nextHash}, updated_at = now()
+            where id = ${id}::uuid and password_hash = ${previousHash} returning id`,
+      )
       return updated.length === 1
     },
     deleteWithEverything: (userId, throttleKeys) => deleteWithEverything(db, userId, throttleKeys),

@@ -17,7 +17,7 @@ const mailOf = (env: Record<string, string>) => {
 describe('mail configuration', () => {
   it('defaults to the local demo page and a local sender, as wrangler.toml [vars] does', () => {
     expect(mailOf({})).toEqual({
-      appUrl: 'http://127.0.0.1:8787',
+      appUrl: 'http://localhost:8787',
       from: { name: 'edge-auth', email: 'auth@example.com' },
     })
   })

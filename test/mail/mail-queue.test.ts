@@ -49,8 +49,8 @@ describe('mail through the simulated queue and email bindings', () => {
       subject: 'Reset your edge-auth password',
     })
     const { text, html } = call[0] as { text: string; html: string }
-    expect(text).toContain('http://127.0.0.1:8787/reset-password#token=tok-real-queue')
-    expect(html).toContain('href="http://127.0.0.1:8787/reset-password#token=tok-real-queue"')
+    expect(text).toContain('http://localhost:8787/reset-password#token=tok-real-queue')
+    expect(html).toContain('href="http://localhost:8787/reset-password#token=tok-real-queue"')
     const index = send.mock.calls.indexOf(call)
     await expect(send.mock.results[index]?.value).resolves.toMatchObject({
       messageId: expect.stringMatching(/^<.+@example\.com>$/),

@@ -44,7 +44,7 @@ describe.each([
 
   it('sets the local mail vars (the defaults of src/config.ts)', () => {
     expect(config.vars).toMatchObject({
-      APP_URL: 'http://127.0.0.1:8787',
+      APP_URL: 'http://localhost:8787',
       EMAIL_FROM: 'edge-auth <auth@example.com>',
     })
   })

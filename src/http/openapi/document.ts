@@ -123,7 +123,7 @@ export function buildOpenApiDocument(version: string, endpoints: readonly Endpoi
           'Login service at the edge. Errors are `{error, code, details?}`; see the README for the session model.',
       },
       servers: [
-        { url: 'http://127.0.0.1:8787', description: 'npm run dev' },
+        { url: 'http://localhost:8787', description: 'npm run dev' },
         { url: '/', description: 'The origin this document is served from' },
       ],
       tags: [

@@ -4,7 +4,7 @@
  * enforces: a schema-valid request can succeed, and the fuzzer's invalid ones are refused.
  */
 import * as z from 'zod/mini'
-import { AnyPassword, Email, Name, NewPassword } from '../../api/request-schemas.ts'
+import { AnyPassword, Email, Name, NewPassword } from '../../api/field-schemas.ts'
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy.ts'
 
 export type Json = Record<string, unknown>

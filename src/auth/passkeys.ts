@@ -1,0 +1,115 @@
+/**
+ * Passkeys on the account (WebAuthn Level 3 §7.1): creation options with a single-use
+ * challenge, the registration verified and stored (id, public key, algorithm, counter, backup
+ * flags, transports, name), and the list, renamed or removed (removal re-checks the password or
+ * a second-factor code). Accounts always keep their password, so removing a passkey never
+ * removes the last way to sign in.
+ */
+import { AuthError } from '../errors.ts'
+import { authenticate } from './authenticate.ts'
+import type { AuthContext } from './context.ts'
+import { reverifyPassword } from './lockout.ts'
+import { userHandleOf } from './passkey-assertion.ts'
+import { rememberChallenge, useChallenge } from './passkey-ceremony.ts'
+import { type SecondFactorInput, verifySecondFactor } from './second-factor.ts'
+import type { PasskeySummary } from './second-factor-store.ts'
+import {
+  createRegistrationOptions,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+  verifyRegistration,
+  WebAuthnError,
+} from './webauthn/webauthn.ts'
+
+const refused = (reason: string) =>
+  new AuthError('passkey_refused', { details: { reason }, outcome: 'passkey_refused' })
+
+export async function passkeyCreationOptions(
+  ctx: AuthContext,
+  accessToken: string,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { user } = await authenticate(ctx, accessToken)
+  const existing = await ctx.store.passkeys.list(user.id)
+  const { rpId, rpName } = ctx.webauthn
+  const options = createRegistrationOptions({
+    rp: { id: rpId, name: rpName },
+    user: { handle: userHandleOf(user.id), name: user.email, displayName: user.name ?? user.email },
+    excludeCredentials: existing.map(({ id, transports }) => ({ id, transports })),
+    residentKey: 'required',
+    userVerification: 'preferred',
+  })
+  await rememberChallenge(ctx, 'passkey_register', options.challenge, user.id)
+  return options
+}
+
+export async function registerPasskey(
+  ctx: AuthContext,
+  accessToken: string,
+  input: { response: RegistrationResponseJSON; name?: string | undefined },
+): Promise<PasskeySummary> {
+  const { user } = await authenticate(ctx, accessToken)
+  const clientData = (input.response as { response?: { clientDataJSON?: unknown } }).response
+  const { expected } = await useChallenge(
+    ctx,
+    'passkey_register',
+    clientData?.clientDataJSON,
+    user.id,
+    () => refused('challenge_mismatch'),
+  )
+  let credential: Awaited<ReturnType<typeof verifyRegistration>>
+  try {
+    credential = await verifyRegistration(input.response, expected)
+  } catch (error) {
+    if (error instanceof WebAuthnError) throw refused(error.reason)
+    throw error
+  }
+  const now = new Date(ctx.clock.now())
+  const name = input.name ?? `Passkey ${now.toISOString().slice(0, 10)}`
+  const passkey = { ...credential, id: credential.credentialId, name }
+  // A credential id registered before (to anyone) is refused (WebAuthn Level 3 §7.1 step 26).
+  if (!(await ctx.store.passkeys.insert(user.id, passkey, now))) throw refused('already_registered')
+  return {
+    id: passkey.id,
+    name,
+    createdAt: now.toISOString(),
+    lastUsedAt: null,
+    backedUp: credential.backedUp,
+    transports: credential.transports,
+  }
+}
+
+export async function listPasskeys(ctx: AuthContext, accessToken: string) {
+  const { user } = await authenticate(ctx, accessToken)
+  return ctx.store.passkeys.list(user.id)
+}
+
+export async function renamePasskey(
+  ctx: AuthContext,
+  accessToken: string,
+  id: string,
+  name: string,
+) {
+  const { user } = await authenticate(ctx, accessToken)
+  const renamed = await ctx.store.passkeys.rename(user.id, id, name)
+  if (!renamed) throw new AuthError('not_found', { message: 'No such passkey' })
+  return renamed
+}
+
+/** Removal re-checks the password or a second-factor code (each counted in the lockout). */
+export async function removePasskey(
+  ctx: AuthContext,
+  accessToken: string,
+  id: string,
+  input: { currentPassword?: string | undefined } & SecondFactorInput,
+): Promise<void> {
+  const { user } = await authenticate(ctx, accessToken)
+  if (input.currentPassword !== undefined) await reverifyPassword(ctx, user, input.currentPassword)
+  else if (input.code !== undefined || input.recoveryCode !== undefined)
+    await verifySecondFactor(ctx, user, input)
+  else
+    throw new AuthError('validation_failed', {
+      details: { formErrors: ['currentPassword or code is required'], fieldErrors: {} },
+    })
+  if (!(await ctx.store.passkeys.remove(user.id, id)))
+    throw new AuthError('not_found', { message: 'No such passkey' })
+}
