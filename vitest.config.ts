@@ -1,11 +1,19 @@
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { unstable_readConfig } from 'wrangler'
 import { e2eProject } from './test/e2e/project.ts'
 
 /** Every console line of the suite, for the secrets scan in scripts/ci-verify.ts. */
 const CONSOLE_LOG = 'test-results/console.log'
 mkdirSync('test-results', { recursive: true })
+
+/**
+ * wrangler.toml's [vars], given again as bindings: the Workers pool also loads the developer's
+ * .dev.vars, and bindings given here win, so no local override changes what the suite tests.
+ */
+const WRANGLER_VARS = unstable_readConfig({ config: 'wrangler.toml' }, { hideWarnings: true })
+  .vars as Record<string, string>
 
 /** The secrets tests use; never used outside tests. */
 const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!'
@@ -28,6 +36,10 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: {
+                ...WRANGLER_VARS,
+                // Secrets a .dev.vars may hold but the suite does not use unless a test says so.
+                JWT_PRIVATE_KEYS: '',
+                PASSWORD_PEPPER: '',
                 DATABASE_URL: inject<string>('databaseUrl'),
                 NEON_LOCAL_PROXY: 'true',
                 JWT_SECRET: TEST_JWT_SECRET,
@@ -45,6 +57,10 @@ export default defineConfig({
               // app's limiter room, and the rate-limit tests a strict one of their own.
               ratelimits: {
                 AUTH_RATE_LIMITER: { namespace_id: '1001', simple: { limit: 100_000, period: 60 } },
+                REFRESH_RATE_LIMITER: {
+                  namespace_id: '1003',
+                  simple: { limit: 100_000, period: 60 },
+                },
                 STRICT_RATE_LIMITER: { namespace_id: '1002', simple: { limit: 3, period: 60 } },
               },
             },

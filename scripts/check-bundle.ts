@@ -4,9 +4,11 @@
  * (`wrangler deploy --dry-run --outdir`) and gzips it.
  *
  * The performance target is 100 KiB (issue 5); the budget is the measured size plus a little
- * room, because the Neon driver alone is 46 KiB and cannot be tree-shaken (README, "Bundle").
- * Raised from 116 to 118 for mail delivery (issue 11): rendering, the queue consumer and their
- * config are 2.2 KiB gzip (115.3 -> 117.5).
+ * room, because the Neon driver alone is 46 KiB and cannot be tree-shaken, and Drizzle's
+ * drivers need at least 19 more (docs/performance.md, "Bundle"). History of the budget:
+ * 116 (all of v1); this round's features added, in gzip KiB, mail delivery 2.2, email flows and
+ * devices ~5, TOTP ~3, passkeys ~6, while the common-password list moved to a static asset
+ * (-9.1) and the Worker stopped using Drizzle's query builder (-4.0): 121.6 measured, 123 budget.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -14,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-export const BUNDLE_BUDGET_KIB = 118
+export const BUNDLE_BUDGET_KIB = 123
 export const BUNDLE_TARGET_KIB = 100
 
 /** The gzip size in KiB of the bundle wrangler would deploy. */

@@ -45,9 +45,16 @@ export function createApp(deps: AppDeps) {
     origins: config.corsOrigins,
     cookie: { ...config.cookie, maxAge: config.refresh.ttl },
   })
-  const { limiter, period } = config.ipRateLimit
+  const { limiter, refreshLimiter, period } = config.ipRateLimit
   const endpoint = createEndpointBinder({
-    throttle: (scope) => ipRateLimit({ limiter, period, scope, log: services.log }),
+    // Refresh has its own, larger budget (README, "Rate limits"); every other scope shares one.
+    throttle: (scope) =>
+      ipRateLimit({
+        limiter: scope === 'refresh' ? refreshLimiter : limiter,
+        period,
+        scope,
+        log: services.log,
+      }),
     formCsrf: browser.formCsrf,
   })
   const kit: RouteKit = { endpoint, browser }

@@ -22,6 +22,12 @@ export interface RateLimiter {
   limit(options: { key: string }): Promise<{ success: boolean }>
 }
 
+const limiterBinding = () =>
+  z.custom<RateLimiter>(
+    (value) => typeof (value as RateLimiter | undefined)?.limit === 'function',
+    'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
+  )
+
 /**
  * The Worker's variables and secrets (README, "Configuration"). Parsed once per isolate;
  * unknown keys are ignored; values never appear in messages, only variable names.
@@ -72,10 +78,9 @@ export const EnvSchema = z.object({
   AUTH_COOKIE_SAMESITE: z._default(z.enum(['Strict', 'Lax', 'None']), 'Strict'),
   /** on: no session until the address is verified, and registration never reveals an account. */
   REQUIRE_EMAIL_VERIFICATION: flag(false),
-  AUTH_RATE_LIMITER: z.custom<RateLimiter>(
-    (value) => typeof (value as RateLimiter | undefined)?.limit === 'function',
-    'must be a Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml)',
-  ),
+  AUTH_RATE_LIMITER: limiterBinding(),
+  /** Refresh's own, larger budget: a client refreshes on every page load, users share NATs. */
+  REFRESH_RATE_LIMITER: limiterBinding(),
   /** The front end's origin: every mailed link points there (src/mail/render-mail.ts). */
   APP_URL: z._default(AppOrigin, 'http://localhost:8787'),
   /** `Name <address>`: the sender of every mail; the name is the product name in them. */

@@ -34,7 +34,7 @@ export interface Config {
   webauthn: { rpId: string; rpName: string; origins: string[] }
   dbTimeoutMs: number
   /** Per client IP on login, register, refresh and password change (Workers Rate Limiting). */
-  ipRateLimit: { limiter: RateLimiter; period: number }
+  ipRateLimit: { limiter: RateLimiter; refreshLimiter: RateLimiter; period: number }
   /** Exact origins allowed to call from browsers, or ['*'] (only without cookies). */
   corsOrigins: string[]
   /** Refresh token in an HttpOnly cookie for browser clients (AUTH_COOKIE=on). */
@@ -94,7 +94,11 @@ export function parseConfig(env: Record<string, unknown>): ConfigResult {
       mfaKeys: e.MFA_ENCRYPTION_KEY,
       webauthn: { rpId: e.WEBAUTHN_RP_ID, rpName: e.WEBAUTHN_RP_NAME, origins: e.WEBAUTHN_ORIGINS },
       dbTimeoutMs: e.DB_TIMEOUT_MS,
-      ipRateLimit: { limiter: e.AUTH_RATE_LIMITER, period: e.IP_RATE_LIMIT_PERIOD },
+      ipRateLimit: {
+        limiter: e.AUTH_RATE_LIMITER,
+        refreshLimiter: e.REFRESH_RATE_LIMITER,
+        period: e.IP_RATE_LIMIT_PERIOD,
+      },
       corsOrigins: e.CORS_ORIGINS,
       cookie: { enabled: e.AUTH_COOKIE, sameSite: e.AUTH_COOKIE_SAMESITE },
       mail: { appUrl: e.APP_URL, from: e.EMAIL_FROM },

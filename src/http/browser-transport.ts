@@ -43,6 +43,9 @@ export interface BrowserTransport {
   clearRefreshCookie(c: Context<AppEnv>): void
 }
 
+const isPreflight = (c: Context<AppEnv>) =>
+  c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined
+
 function varyOnOrigin(res: Response): void {
   if (!/\borigin\b/i.test(res.headers.get('vary') ?? '')) res.headers.append('vary', 'Origin')
 }
@@ -68,6 +71,14 @@ export function createBrowserTransport(policy: BrowserPolicy): BrowserTransport 
   return {
     async cors(c, next) {
       c.set('origin', classify(c.req.header('origin'), c.req.url))
+      // A preflight from an origin not allowed gets no grant (the browser then refuses the call),
+      // not a 405 that would send its developer looking for the wrong cause; the log says why.
+      if (c.var.origin === 'foreign' && isPreflight(c)) {
+        c.set('outcome', 'cors_refused')
+        const refused = c.body(null, 204)
+        varyOnOrigin(refused)
+        return refused
+      }
       // A preflight is answered by hono's cors itself; anything else comes back through c.res.
       const answer = c.var.origin === 'listed' ? await corsHandler(c, next) : await next()
       const preflight = answer instanceof Response ? answer : undefined

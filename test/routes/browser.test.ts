@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, PASSWORD, type TestApp, uniqueEmail } from '../helpers/app.ts'
+import { buildTestApp, captureLogger, PASSWORD, type TestApp, uniqueEmail } from '../helpers/app.ts'
 
 const APP = 'http://127.0.0.1:5173'
 const EVIL = 'https://evil.example'
@@ -24,6 +24,19 @@ function cookieOf(res: Response): string | undefined {
 }
 
 describe('CORS', () => {
+  it('answers a preflight from an unlisted origin without a grant, not with a 405', async () => {
+    const log = captureLogger()
+    const logged = await buildTestApp({ env: { CORS_ORIGINS: APP, AUTH_COOKIE: 'on' }, log })
+    const res = await logged.request('/auth/login', {
+      method: 'OPTIONS',
+      headers: { origin: EVIL, 'access-control-request-method': 'POST' },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull()
+    expect(log.entries.at(-1)).toMatchObject({ method: 'OPTIONS', outcome: 'cors_refused' })
+  })
+
   it('says Vary: Origin on every answer, so a shared cache never mixes origins (the JWKS)', async () => {
     for (const headers of [{}, { origin: APP }, { origin: EVIL }] as Record<string, string>[]) {
       const res = await app.request('/.well-known/jwks.json', { headers })

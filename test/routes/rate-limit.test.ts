@@ -88,6 +88,33 @@ describe('per-IP rate limit on login, register, refresh and password change', ()
   })
 })
 
+describe('refresh has its own budget (REFRESH_RATE_LIMITER)', () => {
+  it('is not spent by logins from the same address, and limits refreshes on its own', async () => {
+    const ip = freshIp()
+    for (let i = 0; i < 4; i++) await login({ 'cf-connecting-ip': ip })
+    expect((await login({ 'cf-connecting-ip': ip })).status).toBe(429)
+    const refresh = (target: TestApp) =>
+      postJson(target, '/auth/refresh', { refreshToken: 'x' }, { 'cf-connecting-ip': ip })
+    for (let i = 0; i < 5; i++) expect((await refresh(app)).status).toBe(401)
+    const strict = (env as unknown as Record<string, unknown>).STRICT_RATE_LIMITER
+    const limited = await buildTestApp({ env: { REFRESH_RATE_LIMITER: strict } })
+    const other = freshIp()
+    const answers = []
+    for (let i = 0; i < 4; i++)
+      answers.push(
+        (
+          await postJson(
+            limited,
+            '/auth/refresh',
+            { refreshToken: 'x' },
+            { 'cf-connecting-ip': other },
+          )
+        ).status,
+      )
+    expect(answers).toEqual([401, 401, 401, 429])
+  })
+})
+
 describe('clientBucket', () => {
   it.each([
     ['192.0.2.7', '192.0.2.7'],
