@@ -21,7 +21,7 @@ export interface ExpectedCeremony {
 
 /** SHA-256 through Web Crypto. */
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)))
 }
 
 /** `a || b`, the message of every WebAuthn signature (§6.5.4, the signature figure). */
