@@ -57,7 +57,9 @@ describe('proxy lifecycle', () => {
       const started = Date.now()
       const err = await caught(() => neon(url)`SELECT 1`)
       expect(err.message).toMatch(/HTTP status 503.*database unreachable/)
-      expect(Date.now() - started).toBeLessThan(4000)
+      // A refused backend connection answers at once; a hang would run into the test's 30 s
+      // timeout. The bound sits between, with room for a busy 2-core machine.
+      expect(Date.now() - started).toBeLessThan(10_000)
       const pool = new Pool({ connectionString: url })
       pool.on('error', () => {})
       await caught(() => pool.query('SELECT 1'))
@@ -74,19 +76,18 @@ describe('proxy lifecycle', () => {
   })
 
   it('close() leaves nothing running, so the process exits by itself', async () => {
-    const started = Date.now()
+    // A lingering handle keeps the fixture alive until this timeout kills it (and the test
+    // fails); PGlite's start-up takes a few seconds, many more on a busy machine.
     const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
       execFile(
         process.execPath,
         ['test/node/neon-proxy-exit-fixture.ts'],
-        { timeout: 15_000 },
+        { timeout: 25_000 },
         (err, stdout, stderr) =>
           err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve({ stdout }),
       )
     })
     expect(stdout.trim()).toBe('closed; delayed query failed')
-    // PGlite's start-up dominates; a lingering handle would hit the 15 s timeout instead.
-    expect(Date.now() - started).toBeLessThan(12_000)
   })
 
   it('keeps a PGlite database in dataDir across restarts', async () => {

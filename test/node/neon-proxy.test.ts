@@ -2,13 +2,13 @@ import { type NeonQueryFunction, neon } from '@neondatabase/serverless'
 import { eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/neon-http'
 import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   caught,
   configureNeonLocal,
+  describeEachTarget,
   itWhen,
   type Target,
-  targetKinds,
 } from './neon-proxy-helpers.ts'
 
 configureNeonLocal()
@@ -21,7 +21,7 @@ const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-describe.each(targetKinds)('neon-http through the proxy ($name)', (kind) => {
+describeEachTarget('neon-http through the proxy ($name)', (kind) => {
   let target: Target
   let sql: NeonQueryFunction<false, false>
 
