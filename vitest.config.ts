@@ -2,11 +2,14 @@ import { appendFileSync, mkdirSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 import { unstable_readConfig } from 'wrangler'
+import { mutantPlugin } from './scripts/mutants/plugin.ts'
 import { e2eProject } from './test/e2e/project.ts'
 
+/** Where the run leaves its results (the mutant runner keeps its own, test-results/mutants). */
+const RESULTS = process.env.TEST_RESULTS_DIR ?? 'test-results'
 /** Every console line of the suite, for the secrets scan in scripts/ci-verify.ts. */
-const CONSOLE_LOG = 'test-results/console.log'
-mkdirSync('test-results', { recursive: true })
+const CONSOLE_LOG = `${RESULTS}/console.log`
+mkdirSync(RESULTS, { recursive: true })
 
 /**
  * wrangler.toml's [vars], given again as bindings: the Workers pool also loads the developer's
@@ -32,6 +35,8 @@ export default defineConfig({
         // Tests of the Worker run inside workerd, against Postgres through the real Neon driver
         // and the local Neon-protocol proxy that test/global-setup.ts starts.
         plugins: [
+          // Inert unless `npm run test:mutants` sets a mutant (scripts/mutants/plugin.ts).
+          mutantPlugin(),
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
@@ -75,6 +80,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [mutantPlugin()],
         test: {
           name: 'node',
           include: ['test/node/**/*.test.ts'],

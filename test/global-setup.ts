@@ -21,17 +21,20 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const testUrl = process.env.TEST_DATABASE_URL
   const args = testUrl ? ['--backend', testUrl, '--scratch', '--fault-proxy'] : ['--fault-proxy']
-  const db = await startLocalDb(args)
+  const results = process.env.TEST_RESULTS_DIR ?? 'test-results'
+  await mkdir(results, { recursive: true })
+  // Its log goes next to the suite's console output, which CI scans for secrets.
+  await writeFile(`${results}/local-db.log`, '')
+  const db = await startLocalDb(args, { logFile: `${results}/local-db.log` })
   project.provide('databaseUrl', db.databaseUrl)
   project.provide('proxyUrl', db.proxyUrl)
   project.provide('faultDatabaseUrl', db.faultDatabaseUrl ?? '')
   project.provide('faultProxyUrl', db.faultProxyUrl ?? '')
   project.provide('backend', db.backend)
   // .ci/run reads this to fail loudly when the Postgres-backed run did not happen.
-  await mkdir('test-results', { recursive: true })
-  await writeFile('test-results/console.log', '')
+  await writeFile(`${results}/console.log`, '')
   await writeFile(
-    'test-results/backend.json',
+    `${results}/backend.json`,
     JSON.stringify({ backend: db.backend, database: db.database }),
   )
   console.log(

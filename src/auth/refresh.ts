@@ -16,13 +16,13 @@ export async function refresh(ctx: AuthContext, presented: string): Promise<Sign
   const { refreshToken, record } = await nextRefreshToken(ctx, now)
   const tokens = ctx.store.refreshTokens
   const at = new Date(now)
-  const graceStart = new Date(now - ctx.policy.refresh.reuseInterval * 1000)
-  // REFRESH_REUSE_INTERVAL=0 means no grace at all, even for a reuse in the same millisecond.
+  const { reuseInterval } = ctx.policy.refresh
+  const graceStart = new Date(now - reuseInterval * 1000)
+  // With no interval there is no grace, not even for a rotation in the same millisecond (the
+  // Workers clock stands still between I/O, so concurrent requests often share one).
   const rotated =
     (await tokens.rotate(hash, record, at)) ??
-    (ctx.policy.refresh.reuseInterval > 0
-      ? await tokens.rotateWithinGrace(hash, record, at, graceStart)
-      : undefined)
+    (reuseInterval > 0 ? await tokens.rotateWithinGrace(hash, record, at, graceStart) : undefined)
   if (rotated) return signIn(ctx, rotated.account, rotated.session, refreshToken)
   if (await ctx.store.sessions.revokeByReusedToken(hash, at))
     ctx.log.warn({ msg: 'refresh token reuse: session revoked' })

@@ -13,6 +13,7 @@ describe('PASSWORD_ITERATIONS', () => {
     LOCKOUT_SECRET: 'lockout-Vb3q9Zr1Kx7Lm2Np8Qs4Tu6Wy0Ac5Ed=',
     MFA_ENCRYPTION_KEY: 'k1:ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM',
     AUTH_RATE_LIMITER: { limit: async () => ({ success: true }) },
+    REFRESH_RATE_LIMITER: { limit: async () => ({ success: true }) },
   }
   const iterations = (value?: string) => {
     const parsed = parseConfig(value === undefined ? env : { ...env, PASSWORD_ITERATIONS: value })

@@ -32,6 +32,21 @@ describe('password hashing', () => {
     })
   })
 
+  it('compares the derived hash with crypto.subtle.timingSafeEqual, right or wrong', async () => {
+    const hasher = createPasswordHasher({ iterations: 10_000 })
+    const stored = await hasher.hash('s3cret-passphrase')
+    const compare = vi.spyOn(crypto.subtle, 'timingSafeEqual')
+    expect((await hasher.verify('s3cret-passphrase', stored)).ok).toBe(true)
+    expect((await hasher.verify('s3cret-passphrasE', stored)).ok).toBe(false)
+    await hasher.verifyDummy('anything at all')
+    // Once per verification, on the 32-byte outputs: no early exit leaks how much matched.
+    expect(compare).toHaveBeenCalledTimes(3)
+    for (const [a, b] of compare.mock.calls) {
+      expect((a as Uint8Array).byteLength).toBe(32)
+      expect((b as Uint8Array).byteLength).toBe(32)
+    }
+  })
+
   it('never truncates: passwords differing only in the last of 1024 characters differ', async () => {
     const hasher = createPasswordHasher({ iterations: 10_000 })
     const long = 'a'.repeat(1023)

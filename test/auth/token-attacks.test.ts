@@ -156,3 +156,26 @@ describe('HS256 ring', () => {
     expect(ring.publicJwks).toEqual([])
   })
 })
+
+describe('algorithm names', () => {
+  it('refuses another name for the same algorithm, even signed by our own key (Ed25519)', async () => {
+    // jose also knows RFC 9864's fully-specified "Ed25519" for an EdDSA key: only the pinned list
+    // (and the key ring's own alg check) keeps a token that names it out.
+    const jwk = await newPrivateJwk('EdDSA')
+    const ring = await createKeyRing({ privateKeys: [jwk] })
+    const tokens = createAccessTokens({
+      keys: ring,
+      issuer: 'iss-a',
+      audience: 'aud-a',
+      ttl: 600,
+      clock,
+    })
+    const header = { kid: jwk.kid, typ: 'JWT' }
+    await expect(
+      tokens.verify(await sign({ ...header, alg: 'EdDSA' }, claims, ring.signer.key)),
+    ).resolves.toMatchObject({ sub: claims.sub })
+    await expect(
+      tokens.verify(await sign({ ...header, alg: 'Ed25519' }, claims, ring.signer.key)),
+    ).rejects.toMatchObject({ code: 'invalid_token' })
+  })
+})

@@ -53,22 +53,42 @@ describe.each(stores)('atomic writes ($driver)', ({ connector }) => {
     expect(await usersWithEmail(email)).toHaveLength(0)
   })
 
-  it('rotation: when the successor cannot be written, the old token stays usable', async () => {
+  it('rotation: when the successor cannot be written, nothing of it is written', async () => {
     const app = await buildTestApp()
     const { body } = await registerUser(app)
-    const [existingToken] = await query<{ id: string }>('select id from refresh_tokens limit 1')
+    const hash = await hashOpaqueToken(body.refreshToken)
+    const tokenRow = async () =>
+      (
+        await query<{ session_id: string; rotated_at: Date | null; replaced_by: string | null }>(
+          'select session_id, rotated_at, replaced_by from refresh_tokens where token_hash = $1',
+          [hash],
+        )
+      )[0]
+    const before = await tokenRow()
+    // The successor's id is that of the user's own first token: its insert must fail.
+    const [own] = await query<{ id: string }>(
+      'select id from refresh_tokens where token_hash = $1',
+      [hash],
+    )
     const lease = connector.open()
     try {
       const next = {
-        id: existingToken?.id ?? '',
+        id: own?.id ?? '',
         hash: crypto.randomUUID(),
         expiresAt: new Date(Date.now() + 600_000),
       }
-      const hash = await hashOpaqueToken(body.refreshToken)
       await expect(lease.store.refreshTokens.rotate(hash, next, new Date())).rejects.toThrow()
     } finally {
       await lease.close()
     }
-    expect((await refreshWith(app, body.refreshToken)).status).toBe(200)
+    // Checked in the database: the presented token is still current, and nothing was added.
+    expect(await tokenRow()).toEqual({ ...before, rotated_at: null, replaced_by: null })
+    const family = await query('select id from refresh_tokens where session_id = $1', [
+      before?.session_id,
+    ])
+    expect(family).toHaveLength(1)
+    // And it rotates as a current token, not through the reuse grace (there is none here).
+    const strict = await buildTestApp({ env: { REFRESH_REUSE_INTERVAL: '0' } })
+    expect((await refreshWith(strict, body.refreshToken)).status).toBe(200)
   })
 })

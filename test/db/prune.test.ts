@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { hashOpaqueToken } from '../../src/auth/opaque-token.ts'
 import { createStoreConnector } from '../../src/db/connector.ts'
-import { buildTestApp, refreshWith, registerUser, testEnv, uniqueEmail } from '../helpers/app.ts'
+import {
+  buildTestApp,
+  postJson,
+  refreshWith,
+  registerUser,
+  type SessionBody,
+  testEnv,
+  uniqueEmail,
+} from '../helpers/app.ts'
 import { emailKey, query, throttleOf } from '../helpers/db.ts'
 
 describe('daily pruning (the cron in wrangler.toml)', () => {
@@ -10,12 +18,11 @@ describe('daily pruning (the cron in wrangler.toml)', () => {
     const live = await registerUser(app)
     const ended = await registerUser(app)
     const rotatedLongAgo = await registerUser(app)
-    await refreshWith(app, rotatedLongAgo.body.refreshToken)
+    const successor = (await (
+      await refreshWith(app, rotatedLongAgo.body.refreshToken)
+    ).json()) as SessionBody
     const idle = uniqueEmail('idle')
-    await (await import('../helpers/app.ts')).postJson(app, '/auth/login', {
-      email: idle,
-      password: 'wrong password!',
-    })
+    await postJson(app, '/auth/login', { email: idle, password: 'wrong password!' })
 
     const sessionOf = async (token: string) =>
       (
@@ -55,5 +62,11 @@ describe('daily pruning (the cron in wrangler.toml)', () => {
     expect((await refreshWith(app, live.body.refreshToken)).status).toBe(200)
     // The pruned rotated token is simply unknown now: refused, without revoking anything.
     expect((await refreshWith(app, rotatedLongAgo.body.refreshToken)).status).toBe(401)
+    const [session] = await query<{ revoked_at: Date | null }>(
+      'select revoked_at from sessions where id = $1',
+      [await sessionOf(successor.refreshToken)],
+    )
+    expect(session).toEqual({ revoked_at: null })
+    expect((await refreshWith(app, successor.refreshToken)).status).toBe(200)
   })
 })

@@ -2,33 +2,38 @@
 import type { BrowserContext } from 'playwright-core'
 import { expect } from 'vitest'
 import { collectCspViolations, screenshot } from './browser.ts'
-import { COOKIE } from './demo-flows.ts'
-import { callWorker } from './page.ts'
+import { COOKIE, freshEmail, PASSWORD } from './demo-flows.ts'
+import { type CallInit, callWorker } from './page.ts'
 import type { Stack } from './stack.ts'
 
-const LOGIN = { email: 'ada@example.com', password: 'correct horse battery staple' }
-const JSON_POST = {
+const jsonPost = (body: unknown): CallInit => ({
   method: 'POST',
   credentials: 'include',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(LOGIN),
-} as const
+  body: JSON.stringify(body),
+})
 
 /**
- * From the allowlisted origin a credentialed fetch logs in (the grant is on the answer, the
- * cookie is stored, and a refresh with it works); from an unlisted origin the browser refuses.
+ * From the allowlisted origin a credentialed fetch registers and logs in (the grant is on the
+ * answer, the cookie is stored, and a refresh with it works); from an unlisted origin the
+ * browser refuses.
  */
 export async function crossOriginFlow(stack: Stack, context: BrowserContext): Promise<void> {
   await context.clearCookies()
   const front = await context.newPage()
   await front.goto(stack.frontEndUrl)
+  const account = { email: freshEmail('cross-origin'), password: PASSWORD }
+  const post = jsonPost(account)
+  const registered = await callWorker(front, `${stack.workerUrl}/auth/register`, post)
+  expect(registered).toMatchObject({ ok: true, status: 201 })
+  await context.clearCookies()
   const answer = front.waitForResponse(
     (res) => res.url() === `${stack.workerUrl}/auth/login` && res.request().method() === 'POST',
   )
-  const login = await callWorker(front, `${stack.workerUrl}/auth/login`, JSON_POST)
+  const login = await callWorker(front, `${stack.workerUrl}/auth/login`, post)
   expect(login).toMatchObject({ ok: true, status: 200 })
   const body = JSON.parse(login.body ?? '{}')
-  expect(body).toMatchObject({ user: { email: LOGIN.email } })
+  expect(body).toMatchObject({ user: { email: account.email } })
   expect(body).not.toHaveProperty('refreshToken')
   const headers = (await answer).headers()
   expect(headers['access-control-allow-origin']).toBe(stack.frontEndUrl)
@@ -38,7 +43,7 @@ export async function crossOriginFlow(stack: Stack, context: BrowserContext): Pr
   ).toBe(true)
   // The cookie (SameSite=Strict: these origins are the same site) goes back with a refresh.
   const refresh = await callWorker(front, `${stack.workerUrl}/auth/refresh`, {
-    ...JSON_POST,
+    ...post,
     body: '{}',
   })
   expect(refresh).toMatchObject({ ok: true, status: 200 })
@@ -46,7 +51,7 @@ export async function crossOriginFlow(stack: Stack, context: BrowserContext): Pr
 
   const foreign = await context.newPage()
   await foreign.goto(stack.foreignUrl)
-  const blocked = await callWorker(foreign, `${stack.workerUrl}/auth/login`, JSON_POST)
+  const blocked = await callWorker(foreign, `${stack.workerUrl}/auth/login`, post)
   expect(blocked).toMatchObject({ ok: false, name: 'TypeError' })
   await foreign.close()
 }

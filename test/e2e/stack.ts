@@ -4,7 +4,7 @@
  * on a free loopback port, and two tiny front ends on other ports: one in CORS_ORIGINS, one not.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,8 +36,16 @@ export interface Stack {
   frontEndUrl: string
   /** An origin that is not. */
   foreignUrl: string
+  /** What wrangler dev and the local database printed (CI scans these for secrets too). */
+  logFiles: string[]
+  /** This run's JWT_SECRET and LOCKOUT_SECRET, to check that no log holds them. */
+  secrets: string[]
   stop(): Promise<void>
 }
+
+/** Where the logs go: next to the suite's own (scripts/ci-verify.ts scans them all). */
+const RESULTS = process.env.TEST_RESULTS_DIR ?? 'test-results'
+const LOGS = { wrangler: `${RESULTS}/e2e-wrangler-dev.log`, db: `${RESULTS}/e2e-local-db.log` }
 
 export async function startStack(): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = []
@@ -48,10 +56,16 @@ export async function startStack(): Promise<Stack> {
     const frontEnd = await serveFrontEnd(cleanups)
     const foreign = await serveFrontEnd(cleanups)
     const testUrl = process.env.TEST_DATABASE_URL
-    const db: LocalDb = await startLocalDb(testUrl ? ['--backend', testUrl, '--scratch'] : [])
+    mkdirSync(RESULTS, { recursive: true })
+    for (const file of Object.values(LOGS)) writeFileSync(file, '')
+    const db: LocalDb = await startLocalDb(testUrl ? ['--backend', testUrl, '--scratch'] : [], {
+      logFile: LOGS.db,
+    })
     cleanups.push(() => db.stop())
-    const workerUrl = await startWrangler(db.databaseUrl, frontEnd, cleanups)
-    return { workerUrl, frontEndUrl: frontEnd, foreignUrl: foreign, stop }
+    const secrets = [1, 2, 3].map(() => randomBytes(32).toString('base64url'))
+    const workerUrl = await startWrangler(db.databaseUrl, frontEnd, secrets, cleanups)
+    const logFiles = Object.values(LOGS)
+    return { workerUrl, frontEndUrl: frontEnd, foreignUrl: foreign, logFiles, secrets, stop }
   } catch (error) {
     await stop()
     throw error
@@ -72,6 +86,7 @@ async function serveFrontEnd(cleanups: (() => Promise<void>)[]): Promise<string>
 async function startWrangler(
   databaseUrl: string,
   corsOrigin: string,
+  [jwtSecret, lockoutSecret, mfaKey]: string[],
   cleanups: (() => Promise<void>)[],
 ): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'edge-auth-e2e-'))
@@ -79,11 +94,10 @@ async function startWrangler(
   // The secret goes in an env file, not on the command line; passing --env-file also keeps a
   // developer's .dev.vars out of this run.
   const envFile = join(dir, 'e2e.env')
-  const secret = () => randomBytes(32).toString('base64url')
   const lines = [
-    `JWT_SECRET=${secret()}`,
-    `LOCKOUT_SECRET=${secret()}`,
-    `MFA_ENCRYPTION_KEY=e2e:${secret()}`,
+    `JWT_SECRET=${jwtSecret}`,
+    `LOCKOUT_SECRET=${lockoutSecret}`,
+    `MFA_ENCRYPTION_KEY=e2e:${mfaKey}`,
   ]
   writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 })
   const [port, inspectorPort] = (await freePorts(2)) as [number, number]
@@ -101,8 +115,8 @@ async function startWrangler(
   const wrangler = spawnChild(process.execPath, args, {
     name: 'wrangler dev',
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
-    stdout: 'lines',
-    stderr: 'lines',
+    stdout: { file: LOGS.wrangler },
+    stderr: { file: LOGS.wrangler },
     group: true,
   })
   cleanups.push(() => wrangler.stop())

@@ -8,6 +8,7 @@ const base = {
   LOCKOUT_SECRET: 'lockout-Vb3q9Zr1Kx7Lm2Np8Qs4Tu6Wy0Ac5Ed=',
   MFA_ENCRYPTION_KEY: 'k1:ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM',
   AUTH_RATE_LIMITER: { limit: async () => ({ success: true }) },
+  REFRESH_RATE_LIMITER: { limit: async () => ({ success: true }) },
 }
 const mailOf = (env: Record<string, string>) => {
   const parsed = parseConfig({ ...base, ...env })

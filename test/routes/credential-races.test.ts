@@ -15,6 +15,7 @@ import {
   type SessionBody,
   type TestApp,
 } from '../helpers/app.ts'
+import { ON_POSTGRES } from '../helpers/backend.ts'
 
 const TRIALS = 20
 const IN_FLIGHT = 8
@@ -39,7 +40,8 @@ async function expectDead(app: TestApp, pairs: SessionBody[]): Promise<void> {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
-describe('a login racing a password change', () => {
+// Races need a database that runs statements concurrently (test/helpers/backend.ts).
+describe.skipIf(!ON_POSTGRES)('a login racing a password change', () => {
   it('never keeps a session started with the old password', async () => {
     const log = captureLogger()
     const app = await buildTestApp({ env: { LOGIN_MAX_FAILURES: '100' }, log })
@@ -78,36 +80,42 @@ const REVOKERS: Record<string, Revoke> = {
     ),
 }
 
-describe.each(Object.entries(REVOKERS))('a refresh racing %s', (_name, revoke) => {
-  it('hands out no pair that works once the session is ended', async () => {
-    const app = await buildTestApp()
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const { body } = await registerUser(app)
-      const [revoked, ...refreshes] = await Promise.all([
-        staggered(IN_FLIGHT / 2, () => revoke(app, body)),
-        ...Array.from({ length: IN_FLIGHT }, (_, i) =>
-          staggered(i, () => refreshWith(app, body.refreshToken)),
-        ),
-      ])
-      expect(revoked.status).toBeLessThan(300)
-      await expectDead(app, await pairsOf(refreshes))
-    }
-  })
-})
+describe.skipIf(!ON_POSTGRES).each(Object.entries(REVOKERS))(
+  'a refresh racing %s',
+  (_name, revoke) => {
+    it('hands out no pair that works once the session is ended', async () => {
+      const app = await buildTestApp()
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const { body } = await registerUser(app)
+        const [revoked, ...refreshes] = await Promise.all([
+          staggered(IN_FLIGHT / 2, () => revoke(app, body)),
+          ...Array.from({ length: IN_FLIGHT }, (_, i) =>
+            staggered(i, () => refreshWith(app, body.refreshToken)),
+          ),
+        ])
+        expect(revoked.status).toBeLessThan(300)
+        await expectDead(app, await pairsOf(refreshes))
+      }
+    })
+  },
+)
 
-describe('a refresh racing a reuse revocation (REFRESH_REUSE_INTERVAL=0)', () => {
-  it('ends the session for the winner too', async () => {
-    const app = await buildTestApp({ env: { REFRESH_REUSE_INTERVAL: '0' } })
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const { body } = await registerUser(app)
-      const answers = await Promise.all(
-        Array.from({ length: IN_FLIGHT }, (_, i) =>
-          staggered(i, () => refreshWith(app, body.refreshToken)),
-        ),
-      )
-      const pairs = await pairsOf(answers)
-      expect(pairs.length).toBeLessThanOrEqual(1)
-      if (answers.some((res) => res.status === 401)) await expectDead(app, pairs)
-    }
-  })
-})
+describe.skipIf(!ON_POSTGRES)(
+  'a refresh racing a reuse revocation (REFRESH_REUSE_INTERVAL=0)',
+  () => {
+    it('ends the session for the winner too', async () => {
+      const app = await buildTestApp({ env: { REFRESH_REUSE_INTERVAL: '0' } })
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const { body } = await registerUser(app)
+        const answers = await Promise.all(
+          Array.from({ length: IN_FLIGHT }, (_, i) =>
+            staggered(i, () => refreshWith(app, body.refreshToken)),
+          ),
+        )
+        const pairs = await pairsOf(answers)
+        expect(pairs.length).toBeLessThanOrEqual(1)
+        if (answers.some((res) => res.status === 401)) await expectDead(app, pairs)
+      }
+    })
+  },
+)

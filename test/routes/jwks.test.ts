@@ -82,6 +82,7 @@ describe('asymmetric signing', () => {
       LOCKOUT_SECRET: 'lockout:7Qk2-zW9x_Lm4vRt8Yb3Nc6Hd1Js5Fg0',
       MFA_ENCRYPTION_KEY: 'k1:ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM',
       AUTH_RATE_LIMITER: { limit: async () => ({ success: true }) },
+      REFRESH_RATE_LIMITER: { limit: async () => ({ success: true }) },
     }
     expect(parseConfig({ ...base, JWT_PRIVATE_KEYS: 'not json' })).toEqual({
       ok: false,

@@ -1,13 +1,23 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { clientBucket } from '../../src/http/ip-rate-limit.ts'
-import { buildTestApp, PASSWORD, postJson, type TestApp, uniqueEmail } from '../helpers/app.ts'
+import {
+  buildTestApp,
+  captureLogger,
+  PASSWORD,
+  postJson,
+  registerUser,
+  type TestApp,
+  uniqueEmail,
+} from '../helpers/app.ts'
+import { countQueries } from '../helpers/db.ts'
 
 // STRICT_RATE_LIMITER is a real (simulated) Workers Rate Limiting binding with limit 3 per 60 s.
+const STRICT = (env as unknown as Record<string, unknown>).STRICT_RATE_LIMITER
 let app: TestApp
 beforeAll(async () => {
   app = await buildTestApp({
-    env: { AUTH_RATE_LIMITER: (env as unknown as Record<string, unknown>).STRICT_RATE_LIMITER },
+    env: { AUTH_RATE_LIMITER: STRICT, REFRESH_RATE_LIMITER: STRICT },
   })
 })
 afterEach(() => vi.restoreAllMocks())
@@ -22,11 +32,34 @@ beforeEach(async () => {
   if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50))
 })
 
-let octet = 0
-/** A fresh client address per test, so the tests' buckets never overlap. */
-const freshIp = () => `198.51.100.${++octet}`
+/**
+ * A fresh IPv6 /64 per call (the limiter's unit), random rather than counted: the limiter's
+ * buckets outlive this file's run (another file, a rerun by the mutant runner) and must never
+ * be found half spent.
+ */
+const freshPrefix = () => {
+  const [a, b] = crypto.getRandomValues(new Uint16Array(2))
+  return `2001:db8:${(a ?? 0).toString(16)}:${(b ?? 0).toString(16)}`
+}
+const freshIp = () => `${freshPrefix()}::1`
 const login = (headers: Record<string, string>) =>
   postJson(app, '/auth/login', { email: uniqueEmail('ip'), password: PASSWORD }, headers)
+const MALFORMED = '{"email":'
+const raw = (target: TestApp, path: string, body: string, headers: Record<string, string>) =>
+  target.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
+
+async function expectLimited(res: Response, retryAfter = '60') {
+  expect(res.status).toBe(429)
+  expect(res.headers.get('retry-after')).toBe(retryAfter)
+  expect(await res.json()).toEqual({
+    error: 'Too many attempts; try again later',
+    code: 'rate_limited',
+  })
+}
 
 describe('per-IP rate limit on login, register, refresh and password change', () => {
   it('refuses the 4th request from one IP with 429 rate_limited and Retry-After; other IPs go on', async () => {
@@ -52,13 +85,17 @@ describe('per-IP rate limit on login, register, refresh and password change', ()
   })
 
   it('groups IPv6 clients by /64', async () => {
-    for (let i = 1; i <= 3; i++) await login({ 'cf-connecting-ip': `2001:db8:aa:1::${i}` })
-    expect((await login({ 'cf-connecting-ip': '2001:db8:aa:1:ffff:1:2:3' })).status).toBe(429)
-    expect((await login({ 'cf-connecting-ip': '2001:db8:aa:2::1' })).status).toBe(401)
+    const prefix = freshPrefix()
+    for (let i = 1; i <= 3; i++)
+      expect((await login({ 'cf-connecting-ip': `${prefix}::${i}` })).status).toBe(401)
+    expect((await login({ 'cf-connecting-ip': `${prefix}:ffff:1:2:3` })).status).toBe(429)
+    expect((await login({ 'cf-connecting-ip': `${freshPrefix()}::1` })).status).toBe(401)
   })
 
   it('requests without a client IP share one bucket instead of escaping the limit', async () => {
-    for (let i = 0; i < 3; i++) await login({})
+    // That one bucket is shared by every test that sends no IP, so it may be spent already:
+    // the claim is that after three more requests it is, for an unusable address too.
+    for (let i = 0; i < 3; i++) expect([401, 429]).toContain((await login({})).status)
     expect((await login({})).status).toBe(429)
     expect((await login({ 'cf-connecting-ip': 'not an address' })).status).toBe(429)
   })
@@ -73,14 +110,17 @@ describe('per-IP rate limit on login, register, refresh and password change', ()
         { 'cf-connecting-ip': ip },
       )
     const derive = vi.spyOn(crypto.subtle, 'deriveBits')
-    const res = await postJson(
-      app,
-      '/auth/register',
-      { email: uniqueEmail(), password: PASSWORD },
-      { 'cf-connecting-ip': ip },
+    const { result: res, queries } = await countQueries(async () =>
+      postJson(
+        app,
+        '/auth/register',
+        { email: uniqueEmail(), password: PASSWORD },
+        { 'cf-connecting-ip': ip },
+      ),
     )
     expect(res.status).toBe(429)
     expect(derive).not.toHaveBeenCalled()
+    expect(queries).toBe(0)
     expect(
       (await postJson(app, '/auth/refresh', { refreshToken: 'x' }, { 'cf-connecting-ip': ip }))
         .status,
@@ -89,29 +129,91 @@ describe('per-IP rate limit on login, register, refresh and password change', ()
 })
 
 describe('refresh has its own budget (REFRESH_RATE_LIMITER)', () => {
-  it('is not spent by logins from the same address, and limits refreshes on its own', async () => {
-    const ip = freshIp()
-    for (let i = 0; i < 4; i++) await login({ 'cf-connecting-ip': ip })
-    expect((await login({ 'cf-connecting-ip': ip })).status).toBe(429)
+  it('is limited by REFRESH_RATE_LIMITER alone, not by the login budget', async () => {
+    const loginOnly = await buildTestApp({ env: { AUTH_RATE_LIMITER: STRICT } })
+    const ip = { 'cf-connecting-ip': freshIp() }
+    for (let i = 0; i < 3; i++) await postJson(loginOnly, '/auth/login', {}, ip)
+    expect((await postJson(loginOnly, '/auth/login', {}, ip)).status).toBe(429)
     const refresh = (target: TestApp) =>
-      postJson(target, '/auth/refresh', { refreshToken: 'x' }, { 'cf-connecting-ip': ip })
-    for (let i = 0; i < 5; i++) expect((await refresh(app)).status).toBe(401)
-    const strict = (env as unknown as Record<string, unknown>).STRICT_RATE_LIMITER
-    const limited = await buildTestApp({ env: { REFRESH_RATE_LIMITER: strict } })
-    const other = freshIp()
+      postJson(target, '/auth/refresh', { refreshToken: 'x' }, ip)
+    for (let i = 0; i < 5; i++) expect((await refresh(loginOnly)).status).toBe(401)
+    const refreshOnly = await buildTestApp({ env: { REFRESH_RATE_LIMITER: STRICT } })
     const answers = []
-    for (let i = 0; i < 4; i++)
-      answers.push(
-        (
-          await postJson(
-            limited,
-            '/auth/refresh',
-            { refreshToken: 'x' },
-            { 'cf-connecting-ip': other },
-          )
-        ).status,
-      )
+    for (let i = 0; i < 4; i++) answers.push((await refresh(refreshOnly)).status)
     expect(answers).toEqual([401, 401, 401, 429])
+  })
+})
+
+describe('per-IP rate limit on refresh and password change', () => {
+  it('refuses the 4th refresh from one IP, whatever the token; other IPs go on', async () => {
+    const ip = freshIp()
+    const { body } = await registerUser(app)
+    const refresh = (refreshToken: string, client = ip) =>
+      postJson(app, '/auth/refresh', { refreshToken }, { 'cf-connecting-ip': client })
+    for (let i = 0; i < 3; i++) expect((await refresh('not a token')).status).toBe(401)
+    await expectLimited(await refresh(body.refreshToken))
+    expect((await refresh(body.refreshToken, freshIp())).status).toBe(200)
+  })
+
+  it('refuses the 4th password change from one IP, before checking any password', async () => {
+    const ip = freshIp()
+    const { body } = await registerUser(app)
+    const change = (client = ip) =>
+      postJson(
+        app,
+        '/auth/password',
+        { currentPassword: 'not the password', newPassword: 'a new battery staple' },
+        { 'cf-connecting-ip': client, authorization: `Bearer ${body.token}` },
+      )
+    for (let i = 0; i < 3; i++) expect((await change()).status).toBe(401)
+    const derive = vi.spyOn(crypto.subtle, 'deriveBits')
+    await expectLimited(await change())
+    expect(derive).not.toHaveBeenCalled()
+    expect((await change(freshIp())).status).toBe(401)
+  })
+
+  it.each(['/auth/login', '/auth/register', '/auth/refresh', '/auth/password'])(
+    '%s: a limited IP gets 429 before its body is parsed (not 400 or 415)',
+    async (path) => {
+      const ip = { 'cf-connecting-ip': freshIp() }
+      for (let i = 0; i < 3; i++) expect((await raw(app, path, MALFORMED, ip)).status).toBe(400)
+      await expectLimited(await raw(app, path, MALFORMED, ip))
+      await expectLimited(await raw(app, path, 'x', { ...ip, 'content-type': 'text/plain' }))
+    },
+  )
+})
+
+describe('the limiter binding itself', () => {
+  it('when it throws, the request goes on (the lockout still applies) and a warning is logged', async () => {
+    const log = captureLogger()
+    const broken = {
+      limit: async () => {
+        throw new TypeError('rate limiter unavailable')
+      },
+    }
+    const open = await buildTestApp({ env: { AUTH_RATE_LIMITER: broken }, log })
+    const { email } = await registerUser(open)
+    for (let i = 0; i < 4; i++) {
+      const res = await postJson(open, '/auth/login', { email, password: 'not the password' })
+      expect(res.status).toBe(401)
+    }
+    expect((await postJson(open, '/auth/login', { email, password: PASSWORD })).status).toBe(200)
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'rate limiter unavailable',
+        error: 'TypeError',
+      }),
+    )
+  })
+
+  it('IP_RATE_LIMIT_PERIOD is what Retry-After says', async () => {
+    const tenSeconds = await buildTestApp({
+      env: { AUTH_RATE_LIMITER: STRICT, IP_RATE_LIMIT_PERIOD: '10' },
+    })
+    const ip = { 'cf-connecting-ip': freshIp() }
+    for (let i = 0; i < 3; i++) await raw(tenSeconds, '/auth/login', MALFORMED, ip)
+    await expectLimited(await raw(tenSeconds, '/auth/login', MALFORMED, ip), '10')
   })
 })
 

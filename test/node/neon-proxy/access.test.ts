@@ -1,13 +1,13 @@
 import { Client, neon } from '@neondatabase/serverless'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { caught, configureNeonLocal, type Target, targetKinds } from './helpers.ts'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { caught, configureNeonLocal, describeEachTarget, type Target } from './helpers.ts'
 import { httpRequest, password, RawSocket, startup, tryUpgrade, within } from './raw.ts'
 
 configureNeonLocal()
 
 // The proxy fronts a database session with the backend's own (superuser) credentials: it must
 // not answer web pages (Origin), DNS-rebound names (Host) or anyone without its secret.
-describe.each(targetKinds)('who the proxy answers ($name)', (kind) => {
+describeEachTarget('who the proxy answers ($name)', (kind) => {
   let target: Target
   let lines: string[] = []
   let host: string

@@ -1,7 +1,7 @@
 import { neon } from '@neondatabase/serverless'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect } from 'vitest'
-import { configureNeonLocal, itWhen, type Target, targetKinds } from './helpers.ts'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { configureNeonLocal, describeEachTarget, itWhen, type Target } from './helpers.ts'
 import { until, within } from './raw.ts'
 
 configureNeonLocal()
@@ -10,7 +10,7 @@ const pgUrl = process.env.TEST_DATABASE_URL
 
 // A client that gives up on an HTTP query (aborted fetch, the Worker's timeout) must not leave
 // it running in the database: Neon cancels it, and so does the proxy.
-describe.each(targetKinds)('an HTTP query whose client goes away ($name)', (kind) => {
+describeEachTarget('an HTTP query whose client goes away ($name)', (kind) => {
   let target: Target
   const lines: string[] = []
 

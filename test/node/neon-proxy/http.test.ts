@@ -2,8 +2,8 @@ import { type NeonQueryFunction, neon } from '@neondatabase/serverless'
 import { eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/neon-http'
 import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { caught, configureNeonLocal, itWhen, type Target, targetKinds } from './helpers.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { caught, configureNeonLocal, describeEachTarget, itWhen, type Target } from './helpers.ts'
 
 configureNeonLocal()
 
@@ -15,7 +15,7 @@ const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-describe.each(targetKinds)('neon-http through the proxy ($name)', (kind) => {
+describeEachTarget('neon-http through the proxy ($name)', (kind) => {
   let target: Target
   let sql: NeonQueryFunction<false, false>
 

@@ -58,7 +58,9 @@ describe('proxy lifecycle', () => {
       const started = Date.now()
       const err = await caught(() => neon(url)`SELECT 1`)
       expect(err.message).toMatch(/HTTP status 503.*database unreachable/)
-      expect(Date.now() - started).toBeLessThan(4000)
+      // A refused backend connection answers at once; a hang would run into the test's 30 s
+      // timeout. The bound sits between, with room for a busy 2-core machine.
+      expect(Date.now() - started).toBeLessThan(10_000)
       const pool = new Pool({ connectionString: url })
       pool.on('error', () => {})
       await caught(() => pool.query('SELECT 1'))

@@ -1,7 +1,7 @@
 import { type NeonQueryFunction, neon } from '@neondatabase/serverless'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { MAX_RESPONSE_BYTES } from '../../../scripts/neon-proxy/limits.ts'
-import { caught, configureNeonLocal, itWhen, type Target, targetKinds } from './helpers.ts'
+import { caught, configureNeonLocal, describeEachTarget, itWhen, type Target } from './helpers.ts'
 import { within } from './raw.ts'
 
 configureNeonLocal()
@@ -10,7 +10,7 @@ const MB = 1024 * 1024
 
 // Neon answers at most 10 MiB per HTTP query and takes at most 10 MiB per request (see
 // scripts/neon-proxy/limits.ts): a query that would fail there must fail here, not pass.
-describe.each(targetKinds)("Neon's HTTP size limits ($name)", (kind) => {
+describeEachTarget("Neon's HTTP size limits ($name)", (kind) => {
   let target: Target
   let sql: NeonQueryFunction<false, false>
 

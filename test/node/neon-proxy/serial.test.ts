@@ -1,13 +1,13 @@
 import { neon, Pool } from '@neondatabase/serverless'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureNeonLocal, itWhen, type Target, targetKinds } from './helpers.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { configureNeonLocal, describeEachTarget, itWhen, type Target } from './helpers.ts'
 
 configureNeonLocal()
 
 // PGlite is one session shared by every connection: these tests fail when the proxy does not
 // serialise sessions (checked by making PGlite's lease and exclusive no-ops). On Postgres they
 // check that the pass-through lease does not get in the way.
-describe.each(targetKinds)('sessions kept apart ($name)', (kind) => {
+describeEachTarget('sessions kept apart ($name)', (kind) => {
   let target: Target
   let pool: Pool
 
@@ -103,7 +103,9 @@ describe.each(targetKinds)('sessions kept apart ($name)', (kind) => {
       const started = Date.now()
       const rows = await neon(target.databaseUrl)`SELECT 2 AS two`
       expect(rows).toEqual([{ two: 2 }])
-      expect(Date.now() - started).toBeLessThan(2000)
+      // Blocked, it would wait for the idle client to be closed (the pool's 10 s idle timeout);
+      // half of that leaves room for a busy 2-core machine.
+      expect(Date.now() - started).toBeLessThan(5000)
     } finally {
       await idle.end()
     }

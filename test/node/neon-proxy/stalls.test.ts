@@ -1,6 +1,6 @@
 import { neon } from '@neondatabase/serverless'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureNeonLocal, type Target, targetKinds } from './helpers.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { configureNeonLocal, describeEachTarget, type Target } from './helpers.ts'
 import { password, query, RawSocket, startup, until, within } from './raw.ts'
 
 configureNeonLocal()
@@ -10,7 +10,7 @@ const CLIENT_TIMEOUT_MS = 300
 
 // Truncated frames: a client that sends part of a message and stops. It must not hold the
 // proxy (or all of a single-session PGlite) for longer than the client timeout.
-describe.each(targetKinds)('clients that stop half-way ($name)', (kind) => {
+describeEachTarget('clients that stop half-way ($name)', (kind) => {
   let target: Target
 
   beforeAll(async () => {

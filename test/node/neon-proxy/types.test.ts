@@ -1,6 +1,6 @@
 import { neon, Pool } from '@neondatabase/serverless'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureNeonLocal, type Target, targetKinds } from './helpers.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { configureNeonLocal, describeEachTarget, type Target } from './helpers.ts'
 
 // No drizzle in this file: drizzle-orm/neon-http replaces the driver's global timestamp parsers
 // with identity functions as soon as it is imported and used, which would hide what the proxy sends.
@@ -30,7 +30,7 @@ const EXPECTED = {
   pi8: '12345678901234',
 }
 
-describe.each(targetKinds)('types through the proxy ($name)', (kind) => {
+describeEachTarget('types through the proxy ($name)', (kind) => {
   let target: Target
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Client, neonConfig, Pool } from '@neondatabase/serverless'
 import { drizzle } from 'drizzle-orm/neon-serverless'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureNeonLocal, type Target, targetKinds } from './helpers.ts'
+import { configureNeonLocal, describeEachTarget, type Target } from './helpers.ts'
 import { password, query, RawSocket, startup, until } from './raw.ts'
 
 configureNeonLocal()
@@ -9,7 +9,7 @@ configureNeonLocal()
 // The proxy asks for the password on the WebSocket like Neon's own proxy, so both of the
 // driver's ways to log in work: waiting to be asked (pipelineConnect false, what the app uses)
 // and the driver's default, sending startup and password at once ('password').
-describe.each(targetKinds)('logging in over the WebSocket ($name)', (kind) => {
+describeEachTarget('logging in over the WebSocket ($name)', (kind) => {
   let target: Target
 
   beforeAll(async () => {

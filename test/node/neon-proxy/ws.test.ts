@@ -2,14 +2,14 @@ import { Pool } from '@neondatabase/serverless'
 import { sql as dsql, eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/neon-serverless'
 import { pgTable, serial, text } from 'drizzle-orm/pg-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { caught, configureNeonLocal, type Target, targetKinds } from './helpers.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { caught, configureNeonLocal, describeEachTarget, type Target } from './helpers.ts'
 
 configureNeonLocal()
 
 const notes = pgTable('notes', { id: serial('id').primaryKey(), body: text('body').notNull() })
 
-describe.each(targetKinds)('WebSocket pipe through the proxy ($name)', (kind) => {
+describeEachTarget('WebSocket pipe through the proxy ($name)', (kind) => {
   let target: Target
   let pool: Pool
 

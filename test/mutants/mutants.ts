@@ -1,0 +1,243 @@
+/**
+ * Deliberate breaks of the security-critical code, each with the tests that must notice it
+ * (STYLE.md: "keep the list of such breaks beside the tests"). `npm run test:mutants`
+ * (scripts/mutants.ts) applies each one in memory, runs only its tests, and fails if any
+ * mutant survives, or if a `find` no longer occurs exactly once (a stale entry fails loudly).
+ *
+ * Adding one: copy the exact text to break (`find`, whitespace included), write the break
+ * (`replace`), name the narrowest test files that must fail (`tests`, optionally narrowed to
+ * test names with `only`; they must be able to run repeatedly on one database), and say what
+ * promise it breaks (`why`). Every issue that adds a security promise adds its mutants here.
+ *
+ * Component-level breaks checked by hand when they were written sit beside their tests:
+ * test/auth/totp/mutants.md, test/auth/webauthn/MUTANTS.md, test/mail/mutants.md and
+ * test/node/neon-proxy/MUTANTS.md. The ones a user would feel first are also listed here.
+ */
+
+/** One replacement: `find` must occur exactly once in `file`. */
+export interface Edit {
+  /** Path from the repository root. */
+  file: string
+  find: string
+  replace: string
+}
+
+export interface Mutant extends Edit {
+  /** Stable, kebab-case: how reports and `--only` name it. */
+  id: string
+  /** Further edits that belong to the same break (defence in depth has more than one layer). */
+  also?: Edit[]
+  /** Test files (from the repository root) that must fail; workers or node project by path. */
+  tests: string[]
+  /** Only tests whose full name matches this (a regular expression), to keep the run short. */
+  only?: string
+  /** The README promise this breaks. */
+  why: string
+}
+
+export const MUTANTS: Mutant[] = [
+  {
+    id: 'unknown-email-skips-pbkdf2',
+    file: 'src/auth/login.ts',
+    find: '    await ctx.passwords.verifyDummy(input.password)\n',
+    replace: '',
+    tests: ['test/routes/login-work.test.ts'],
+    why: 'Unknown email and wrong password cost the same work: one PBKDF2 run against a dummy hash.',
+  },
+  {
+    id: 'refresh-not-ip-limited',
+    file: 'src/api/session-endpoints.ts',
+    find: "  throttle: 'refresh',\n",
+    replace: '',
+    tests: ['test/routes/rate-limit.test.ts'],
+    why: 'Per-IP throttling of refresh (20 per 60 s per IP and route).',
+  },
+  {
+    id: 'password-change-not-ip-limited',
+    file: 'src/api/session-endpoints.ts',
+    find: "  throttle: 'password',\n",
+    replace: '',
+    tests: ['test/routes/rate-limit.test.ts'],
+    why: 'Per-IP throttling of password change.',
+  },
+  {
+    id: 'limiter-fails-closed',
+    file: 'src/http/ip-rate-limit.ts',
+    find: '      // Availability over strictness: the per-account lockout still applies behind this.\n',
+    replace: '      allowed = false\n',
+    tests: ['test/routes/rate-limit.test.ts'],
+    why: 'If the rate-limit binding fails, the request goes on (logged); the lockout still applies.',
+  },
+  {
+    id: 'rotation-in-three-statements',
+    file: 'src/db/refresh-token-store.ts',
+    find: '    async rotate(hash, next, now) {\n',
+    // The same rotation as three statements, each committed on its own; the original body is
+    // left behind as an unused method.
+    replace: `    async rotate(hash, next, now) {
+      type Found = { session_id: string; user_id: string }
+      const [found] = await rows<Found>(
+        db,
+        sql\`with \${liveSessionOf(hash, now)}
+        update refresh_tokens t set rotated_at = \${ts(now)}, replaced_by = \${next.id}::uuid
+        from live
+        where t.token_hash = \${hash} and t.rotated_at is null and t.expires_at > \${ts(now)}
+          and t.session_id = live.id
+        returning t.session_id, live.user_id\`,
+      )
+      if (!found) return undefined
+      await db.execute(sql\`
+        insert into refresh_tokens (id, session_id, token_hash, created_at, expires_at)
+        values (\${next.id}::uuid, \${found.session_id}::uuid, \${next.hash}::text, \${ts(now)},
+          least(\${ts(next.expiresAt)}, (select expires_at from sessions where id = \${found.session_id}::uuid)))\`)
+      const [row] = await rows<RotatedRow>(
+        db,
+        sql\`select \${found.session_id}::uuid as "sessionId", u.id, u.email, u.role
+        from users u where u.id = \${found.user_id}::uuid\`,
+      )
+      return toRotated(row)
+    },
+    async rotateInOneStatement(hash: string, next: NewRefreshToken, now: Date) {
+`,
+    tests: ['test/db/atomicity.test.ts'],
+    why: 'Rotation is one SQL statement: a failure anywhere leaves the presented token current.',
+  },
+  {
+    id: 'rotation-without-rotated-guard',
+    file: 'src/db/refresh-token-store.ts',
+    find: 'and t.rotated_at is null and t.expires_at',
+    replace: 'and t.expires_at',
+    tests: ['test/routes/refresh-concurrency.test.ts'],
+    why: 'Of twenty concurrent refreshes with one token exactly one rotates it.',
+  },
+  {
+    id: 'access-token-session-unchecked',
+    file: 'src/db/session-store.ts',
+    find: '        where s.id = ${sessionId}::uuid and s.user_id = ${userId}::uuid\n',
+    replace: '        where s.user_id = ${userId}::uuid\n',
+    tests: ['test/routes/logout.test.ts'],
+    why: 'Access tokens carry `sid`; logout ends that session at once on our routes.',
+  },
+  {
+    id: 'any-algorithm-accepted',
+    file: 'src/auth/access-token.ts',
+    find: '          algorithms: keys.algorithms,\n',
+    replace: '',
+    also: [
+      {
+        file: 'src/auth/signing-keys.ts',
+        find: 'if (!found || found.alg !== header.alg)',
+        replace: 'if (!found)',
+      },
+    ],
+    tests: ['test/auth/token-attacks.test.ts'],
+    why: 'Verification allows exactly the algorithms of the configured keys (RFC 8725 §3.1).',
+  },
+  {
+    id: 'refresh-cookie-origin-unchecked',
+    file: 'src/http/browser-transport.ts',
+    find: "      if (!allowed(c)) throw new AuthError('csrf', { outcome: 'csrf_refused' })\n",
+    replace: '',
+    tests: ['test/routes/browser.test.ts'],
+    why: 'The refresh cookie is honoured only from our own or a listed origin (403 csrf).',
+  },
+  {
+    id: 'failed-login-not-counted',
+    file: 'src/db/login-throttle-store.ts',
+    find: '        failures = t.failures + 1,\n',
+    replace: '        failures = t.failures,\n',
+    tests: ['test/routes/lockout.test.ts'],
+    why: 'Per-account lockout: 5 failures, then 30 s doubling per failure up to 15 min.',
+  },
+  {
+    id: 'reused-token-not-revoking',
+    file: 'src/auth/refresh.ts',
+    find: 'if (await ctx.store.sessions.revokeByReusedToken(hash, at))',
+    replace: 'if (false)',
+    tests: ['test/routes/refresh.test.ts'],
+    why: 'A reused (rotated) refresh token revokes its whole session.',
+  },
+  {
+    id: 'password-truncated',
+    file: 'src/auth/password-hash.ts',
+    find: "new TextEncoder().encode(password.normalize('NFKC'))",
+    replace: "new TextEncoder().encode(password.normalize('NFKC').slice(0, 72))",
+    tests: ['test/auth/password.test.ts'],
+    why: 'Passwords are never truncated (NIST SP 800-63B §3.1.1.2).',
+  },
+  {
+    id: 'hash-compare-not-constant-time',
+    file: 'src/auth/password-hash.ts',
+    find: 'const ok = crypto.subtle.timingSafeEqual(derived, parsed.hash)',
+    replace:
+      'const ok = derived.byteLength === parsed.hash.byteLength && derived.every((b, i) => b === parsed.hash[i])',
+    tests: ['test/auth/password.test.ts'],
+    why: 'The derived hash is compared in constant time.',
+  },
+  {
+    id: 'ip-limit-keyed-on-forwarded-for',
+    file: 'src/http/ip-rate-limit.ts',
+    find: "clientBucket(c.req.header('cf-connecting-ip'))",
+    replace: "clientBucket(c.req.header('x-forwarded-for'))",
+    tests: ['test/routes/rate-limit.test.ts'],
+    why: 'The per-IP limit is keyed on CF-Connecting-IP, never on a client-supplied X-Forwarded-For.',
+  },
+  {
+    id: 'issuer-and-audience-unchecked',
+    file: 'src/auth/access-token.ts',
+    find: '          issuer,\n          audience,\n',
+    replace: '',
+    tests: ['test/routes/token-settings.test.ts'],
+    why: 'JWT_ISSUER and JWT_AUDIENCE are checked on verification.',
+  },
+  {
+    id: 'pepper-not-upgraded',
+    file: 'src/auth/password-hash.ts',
+    find: '      parsed.peppered !== peppered ||\n',
+    replace: '',
+    tests: ['test/routes/pepper.test.ts'],
+    why: 'Turning the pepper on upgrades each hash at its next good login.',
+  },
+  {
+    id: 'unavailable-without-retry-after',
+    file: 'src/http/error-response.ts',
+    find: "new AuthError('unavailable', { retryAfter: UNAVAILABLE_RETRY_AFTER, cause: error })",
+    replace: "new AuthError('unavailable', { cause: error })",
+    tests: ['test/db/faults.test.ts'],
+    only: 'capacity error',
+    why: 'A database out of capacity answers 503 with Retry-After: 5.',
+  },
+  {
+    id: 'cron-outlives-its-event',
+    file: 'src/index.ts',
+    find: '    ctx.waitUntil(scheduled(env as unknown as Record<string, unknown>))',
+    replace: '    void scheduled(env as unknown as Record<string, unknown>)',
+    tests: ['test/scheduled.test.ts'],
+    why: 'The daily prune runs inside its scheduled event (waitUntil), so the runtime waits for it.',
+  },
+  {
+    id: 'cookie-samesite-ignored',
+    file: 'src/http/browser-transport.ts',
+    find: '        sameSite: cookie.sameSite,\n',
+    replace: "        sameSite: 'Strict',\n",
+    tests: ['test/routes/browser-settings.test.ts'],
+    why: 'AUTH_COOKIE_SAMESITE sets the refresh cookie’s SameSite.',
+  },
+  {
+    id: 'email-not-lower-cased',
+    file: 'src/api/field-schemas.ts',
+    find: '      z.toLowerCase(),\n',
+    replace: '',
+    tests: ['test/routes/lockout-settings.test.ts'],
+    why: 'Emails are trimmed and lower-cased: one account, one lockout, whatever the spelling.',
+  },
+  {
+    id: 'proxy-accepts-any-secret',
+    file: 'scripts/neon-proxy/secret.ts',
+    find: '  return timingSafeEqual(given, expected) && presented !== undefined\n',
+    replace: '  return true\n',
+    tests: ['test/node/neon-proxy/access.test.ts'],
+    only: 'pglite',
+    why: 'The local Neon proxy answers only callers that present its per-run secret.',
+  },
+]
