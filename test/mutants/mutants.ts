@@ -113,7 +113,9 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'access-token-session-unchecked',
     file: 'src/db/session-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
     find: '        where s.id = ${sessionId}::uuid and s.user_id = ${userId}::uuid\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
     replace: '        where s.user_id = ${userId}::uuid\n',
     tests: ['test/routes/logout.test.ts'],
     why: 'Access tokens carry `sid`; logout ends that session at once on our routes.',
