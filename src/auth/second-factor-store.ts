@@ -18,6 +18,8 @@ export interface FactorStore {
   confirmTotp(userId: string, step: number, codeHashes: string[], now: Date): Promise<boolean>
   /** Accepts a step once: only a step later than the last accepted one (no replay). */
   useTotpStep(userId: string, step: number): Promise<boolean>
+  /** Replaces a secret sealed under `fromKeyId` with the same secret sealed under the current key. */
+  resealTotp(userId: string, fromKeyId: string, sealed: SealedSecret): Promise<void>
   /** Marks one unused recovery code used; false when it is not one of the user's. */
   useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>
   /** New recovery codes replace all the old ones. */

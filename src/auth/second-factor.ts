@@ -78,7 +78,12 @@ async function totpAccepted(ctx: AuthContext, userId: string, code: string, now:
   // The user id is the associated data: a secret copied to another row does not open.
   const secret = await ctx.secretBox.open(record.sealed, userId)
   const step = await matchTotp(secret, code, now)
-  return step !== undefined && (await ctx.store.factors.useTotpStep(userId, step))
+  if (step === undefined || !(await ctx.store.factors.useTotpStep(userId, step))) return false
+  // MFA_ENCRYPTION_KEY rotation: a secret under an older key moves to the current one on use.
+  const { keyId } = record.sealed
+  if (ctx.secretBox.needsRekey(keyId))
+    await ctx.store.factors.resealTotp(userId, keyId, await ctx.secretBox.seal(secret, userId))
+  return true
 }
 
 async function passkeyAccepted(

@@ -72,6 +72,13 @@ export function createFactorStore(db: Database): FactorStore {
       )
       return used.length === 1
     },
+    async resealTotp(userId, fromKeyId, sealed) {
+      await rows(
+        db,
+        sql`update totp_factors set secret_ciphertext = ${sealed.ciphertext}, key_id = ${sealed.keyId}
+            where user_id = ${userId}::uuid and key_id = ${fromKeyId}`,
+      )
+    },
     async useRecoveryCode(userId, codeHash, now) {
       const used = await rows(
         db,

@@ -242,4 +242,12 @@ export const MUTANTS: Mutant[] = [
     only: 'pglite',
     why: 'The local Neon proxy answers only callers that present its per-run secret.',
   },
+  {
+    id: 'mfa-secret-never-resealed',
+    file: 'src/auth/second-factor.ts',
+    find: '  if (ctx.secretBox.needsRekey(keyId))\n',
+    replace: '  if (false)\n',
+    tests: ['test/flows/totp-key-rotation.test.ts'],
+    why: 'MFA_ENCRYPTION_KEY rotates: a TOTP secret moves to the new key when it is next used.',
+  },
 ]
