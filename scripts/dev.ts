@@ -90,11 +90,12 @@ const stopMailConsole = printCapturedMail({ workerUrl: `http://127.0.0.1:${PORT}
 console.log(`
 dev: database  ${db.backend === 'pglite' ? 'embedded PGlite in .data/pglite' : `Postgres (${db.database})`}
 dev: proxy     ${db.proxyUrl} (Neon protocol: HTTP /sql and WebSocket /v1)
-dev: worker    http://127.0.0.1:${PORT} (wrangler dev)
+dev: worker    http://localhost:${PORT} (wrangler dev on 127.0.0.1; open localhost, the origin
+               that mailed links, passkeys and the demo's cookie use)
 dev: mail      printed below as it is sent; all of it at http://127.0.0.1:${PORT}/cdn-cgi/local/explorer
 
 Try it:
-  curl -s -X POST http://127.0.0.1:${PORT}/auth/register -H 'content-type: application/json' \\
+  curl -s -X POST http://localhost:${PORT}/auth/register -H 'content-type: application/json' \\
     -d '{"email":"ada@example.com","password":"correct horse battery staple"}'
 `)
 
