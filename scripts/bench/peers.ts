@@ -22,7 +22,7 @@ export interface PeerDef {
   name: 'seed-article' | 'better-auth'
   script: string
   loginPath: string
-  /** What it hashes passwords with, read from its code (see bench/README.md). */
+  /** What it hashes passwords with, read from its code (see docs/performance.md). */
   hash: string
 }
 

@@ -89,6 +89,10 @@ describe('readWorkerConfig', () => {
     expect(loadtest.vars).toEqual(top.vars)
     const limit = (c: typeof top) => c.ratelimits.find((r) => r.name === 'AUTH_RATE_LIMITER')?.limit
     expect(limit(loadtest)).toBeGreaterThan(limit(top) ?? Number.POSITIVE_INFINITY)
+    // Its own namespaces: a load test never spends or shares production's per-IP budget.
+    const ids = (c: typeof top) => c.ratelimits.map((r) => r.namespaceId)
+    expect(ids(loadtest)).toHaveLength(ids(top).length)
+    for (const id of ids(loadtest)) expect(ids(top)).not.toContain(id)
   })
 
   it('refuses a config wrangler refuses, naming the file', () => {
