@@ -59,6 +59,7 @@ export async function registerPendingVerification(
       to: outcome.existing.email,
       name: outcome.existing.name,
     })
+  else ctx.mailer.sendNothing() // throttled: the same queue work as either answer above
 }
 
 export function toProfile(user: UserRecord): UserProfile {

@@ -59,6 +59,7 @@ export async function mailLinkTo(
     unverifiedOnly: purpose === 'verify_email',
   })
   if (target) ctx.mailer.send({ kind: purpose, to: target.email, name: target.name, token })
+  else ctx.mailer.sendNothing()
 }
 
 export type { TokenPurpose }

@@ -27,4 +27,10 @@ export type MailKind = Mail['kind']
 /** Sends mail after the answer; never throws, never waits (a failure is retried, then logged). */
 export interface Mailer {
   send(mail: Mail): void
+  /**
+   * Does what `send` does with nothing to deliver: where an answer must not tell whether a mail
+   * went out (forgot password, verification resend), the path that mails nobody calls this, so
+   * both paths cost the same (measured with `npm run timing`).
+   */
+  sendNothing(): void
 }

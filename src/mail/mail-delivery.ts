@@ -11,7 +11,7 @@
 
 import type { Config } from '../config.ts'
 import type { Logger } from '../log.ts'
-import type { QueuedMail } from './outbox.ts'
+import type { Decoy, QueuedMail } from './outbox.ts'
 import { renderMail } from './render-mail.ts'
 
 /** The part of the `send_email` binding used here (its EmailMessageBuilder form). */
@@ -68,6 +68,7 @@ export async function deliverMail(batch: MailBatch, deps: MailDeliveryDeps): Pro
 }
 
 async function deliverOne(message: MailMessage, { sender, mail, log }: MailDeliveryDeps) {
+  if ((message.body as Partial<Decoy> | null)?.decoy === true) return message.ack()
   const queued = message.body as QueuedMail
   const fields = { ...logFields(message.body), attempts: message.attempts }
   let rendered: ReturnType<typeof renderMail>

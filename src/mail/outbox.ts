@@ -16,7 +16,13 @@ export interface QueuedMail {
 
 /** The part of a Workers Queue producer binding used here. */
 export interface MailQueue {
-  send(body: QueuedMail): Promise<unknown>
+  send(body: QueuedMail | Decoy): Promise<unknown>
+}
+
+/** What Mailer.sendNothing enqueues: the consumer acknowledges it and sends nothing. */
+export interface Decoy {
+  decoy: true
+  requestId: string
 }
 
 /** Hands a task to the runtime to finish after the response (ExecutionContext.waitUntil). */
@@ -30,18 +36,22 @@ export interface Outbox {
 
 export function createOutbox({ queue, log }: { queue: MailQueue; log: Logger }): Outbox {
   return {
-    forRequest: (background, requestId) => ({
-      send(mail) {
+    forRequest: (background, requestId) => {
+      const enqueue = (body: QueuedMail | Decoy, kind: string) => {
         const task = Promise.resolve()
-          .then(() => queue.send({ mail, requestId }))
-          .catch(() => log.warn({ msg: 'mail not queued', kind: mail.kind, requestId }))
+          .then(() => queue.send(body))
+          .catch(() => log.warn({ msg: 'mail not queued', kind, requestId }))
         try {
           background(task)
         } catch {
           // No ExecutionContext to extend: the task runs on, and reports its own failure.
         }
-      },
-    }),
+      }
+      return {
+        send: (mail) => enqueue({ mail, requestId }, mail.kind),
+        sendNothing: () => enqueue({ decoy: true, requestId }, 'decoy'),
+      }
+    },
   }
 }
 
@@ -50,6 +60,7 @@ export function createMailDropper(log: Logger): Outbox {
   return {
     forRequest: (_background, requestId) => ({
       send: (mail) => log.warn({ msg: 'mail dropped: no MAIL_QUEUE', kind: mail.kind, requestId }),
+      sendNothing: () => {},
     }),
   }
 }

@@ -7,6 +7,8 @@ import type { Outbox } from '../../src/mail/outbox.ts'
 
 export interface CapturedMail extends Outbox {
   sent: Mail[]
+  /** How many times a path that mails nobody enqueued a decoy (Mailer.sendNothing). */
+  readonly decoys: number
   /** The token of the last mail of `kind` to `to`; throws when there is none. */
   tokenOf(kind: 'verify_email' | 'reset_password' | 'confirm_email_change', to: string): string
   /** The mails to `to`, oldest first. */
@@ -15,9 +17,13 @@ export interface CapturedMail extends Outbox {
 
 export function captureMail(): CapturedMail {
   const sent: Mail[] = []
+  let decoys = 0
   return {
     sent,
-    forRequest: () => ({ send: (mail) => void sent.push(mail) }),
+    get decoys() {
+      return decoys
+    },
+    forRequest: () => ({ send: (mail) => void sent.push(mail), sendNothing: () => void decoys++ }),
     tokenOf(kind, to) {
       const mail = sent.filter((m) => m.kind === kind && m.to === to).at(-1)
       if (!mail || !('token' in mail)) throw new Error(`no ${kind} mail to ${to}`)

@@ -1,7 +1,7 @@
 /** The MAIL_QUEUE consumer, with a fake email sender and fake queue messages passed in. */
 import { describe, expect, it } from 'vitest'
 import { deliverMail, retryDelay } from '../../src/mail/mail-delivery.ts'
-import type { QueuedMail } from '../../src/mail/outbox.ts'
+import type { Decoy, QueuedMail } from '../../src/mail/outbox.ts'
 import { captureLogger } from '../helpers/app.ts'
 import {
   fakeMessage,
@@ -34,6 +34,16 @@ describe('deliverMail (the MAIL_QUEUE consumer)', () => {
     expect(log.entries).toEqual([
       { level: 'info', msg: 'mail sent', kind: 'reset_password', requestId: 'req-a', attempts: 1 },
     ])
+  })
+
+  it('acks a decoy (Mailer.sendNothing) without sending or logging anything', async () => {
+    const email = fakeSender(async () => ({ messageId: '<x@acme.example>' }))
+    const log = captureLogger()
+    const msg = fakeMessage({ decoy: true, requestId: 'req-d' } satisfies Decoy)
+    await deliverMail({ messages: [msg] }, { sender: email, mail: MAIL_SETTINGS, log })
+    expect(email.calls).toEqual([])
+    expect(msg.state).toEqual({ acked: true })
+    expect(log.entries).toEqual([])
   })
 
   it('retries a provider error with exponential backoff, logging only kind, id and code', async () => {

@@ -40,6 +40,16 @@ describe('createOutbox', () => {
     expect(sent).toEqual([{ mail, requestId: 'req-1' }])
   })
 
+  it('sendNothing enqueues a decoy with no mail in it, in the background like a mail', async () => {
+    const sent: unknown[] = []
+    const { tasks, background } = collectBackground()
+    const queue = { send: async (body: unknown) => void sent.push(body) }
+    const mailer = createOutbox({ queue, log: captureLogger() }).forRequest(background, 'req-3')
+    expect(mailer.sendNothing()).toBeUndefined()
+    await Promise.all(tasks)
+    expect(sent).toEqual([{ decoy: true, requestId: 'req-3' }])
+  })
+
   it('never throws: a queue that throws or rejects is a warning without the address or token', async () => {
     for (const queue of [
       {
