@@ -21,7 +21,9 @@ export interface ExpectedCeremony {
 
 /** SHA-256 through Web Crypto. */
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+  // The DOM library (the demo's typecheck reads this through the client's types) refuses a
+  // Uint8Array that may view a SharedArrayBuffer; Workers' types accept it.
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
 }
 
 /** `a || b`, the message of every WebAuthn signature (§6.5.4, the signature figure). */
