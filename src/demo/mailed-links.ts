@@ -17,6 +17,7 @@ export function openMailedLink(demo: Demo, link: MailedLink): void {
   // The token leaves the address bar: a screenshot, a shared screen or the history keeps none.
   history.replaceState(null, '', location.pathname)
   showScreen('link-page')
+  setText('status', link.kind === 'reset-password' ? 'Choose a new password' : 'Confirming…')
   byId('reset-card').hidden = link.kind !== 'reset-password'
   byId('verify-card').hidden = link.kind === 'reset-password'
   if (link.kind === 'reset-password') setupReset(demo, link.token)
