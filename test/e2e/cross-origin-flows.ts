@@ -3,25 +3,30 @@ import type { BrowserContext } from 'playwright-core'
 import { expect } from 'vitest'
 import { collectCspViolations, screenshot } from './browser.ts'
 import { COOKIE } from './demo-flows.ts'
+import { PASSWORD, uniqueEmail } from './demo-page.ts'
 import { callWorker } from './page.ts'
 import type { Stack } from './stack.ts'
 
-const LOGIN = { email: 'ada@example.com', password: 'correct horse battery staple' }
-const JSON_POST = {
-  method: 'POST',
-  credentials: 'include',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(LOGIN),
-} as const
+const jsonPost = (body: unknown) =>
+  ({
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }) as const
 
 /**
  * From the allowlisted origin a credentialed fetch logs in (the grant is on the answer, the
  * cookie is stored, and a refresh with it works); from an unlisted origin the browser refuses.
  */
 export async function crossOriginFlow(stack: Stack, context: BrowserContext): Promise<void> {
-  await context.clearCookies()
+  const LOGIN = { email: uniqueEmail('cors'), password: PASSWORD }
+  const JSON_POST = jsonPost(LOGIN)
   const front = await context.newPage()
   await front.goto(stack.frontEndUrl)
+  expect(await callWorker(front, `${stack.workerUrl}/auth/register`, JSON_POST)).toMatchObject({
+    status: 201,
+  })
   const answer = front.waitForResponse(
     (res) => res.url() === `${stack.workerUrl}/auth/login` && res.request().method() === 'POST',
   )
@@ -71,5 +76,53 @@ export async function docsFlow(workerUrl: string, context: BrowserContext, scree
   await page.locator('.modal-ux .close-modal').click()
   await screenshot(page, 'docs', screenshots)
   expect(csp).toEqual([])
+  await page.close()
+}
+
+interface Settled {
+  ok: boolean
+  email?: string
+  code?: string
+}
+type FrontEndCall = 'register' | 'login' | 'refresh' | 'me'
+
+/** Calls the front end's client (front-end-app.ts) in the page. */
+function frontEnd(page: import('playwright-core').Page, call: FrontEndCall, ...args: string[]) {
+  return page.evaluate(
+    ([name, values]) =>
+      (
+        globalThis as unknown as {
+          frontEnd: Record<FrontEndCall, (...a: string[]) => Promise<Settled>>
+        }
+      ).frontEnd[name](...values),
+    [call, args] as const,
+  )
+}
+
+/**
+ * The typed client in cookie mode on another origin of the same site (localhost, another port):
+ * it logs in, and after a reload (access token gone) refresh() restores the session from the
+ * cookie, which the browser sends cross-origin because both origins are one site.
+ */
+export async function crossOriginClientFlow(stack: Stack, context: BrowserContext): Promise<void> {
+  const email = uniqueEmail('front-end')
+  const page = await context.newPage()
+  const app = `${stack.frontEndUrl}/?worker=${encodeURIComponent(stack.workerUrl)}`
+  await page.goto(app)
+  await page.waitForFunction(() => 'frontEnd' in globalThis)
+  const reload = async () => {
+    await page.reload()
+    await page.waitForFunction(() => 'frontEnd' in globalThis)
+  }
+  expect(await frontEnd(page, 'register', email, PASSWORD)).toEqual({ ok: true, email })
+  await reload()
+  expect(await frontEnd(page, 'login', email, PASSWORD)).toEqual({ ok: true, email })
+  await reload() // the access token is gone with the page; the cookie stays
+  expect(await frontEnd(page, 'refresh')).toEqual({ ok: true, email })
+  expect(await frontEnd(page, 'me')).toEqual({ ok: true, email })
+  await reload()
+  expect(await frontEnd(page, 'me')).toEqual({ ok: true, email }) // 401, refresh, one retry
+  const cookies = await context.cookies(`${stack.workerUrl}/auth/refresh`)
+  expect(cookies.find((c) => c.name === COOKIE)).toMatchObject({ sameSite: 'Strict' })
   await page.close()
 }

@@ -1,14 +1,22 @@
 /**
- * The demo page and cross-origin calls in a real browser (Chromium) against `wrangler dev` in
- * cookie mode: what the workerd tests cannot see (the browser's cookie jar, CORS enforcement,
- * the pages' CSP). Run by the vitest project `e2e` (test/e2e/project.ts).
+ * The demo page and the client in a real browser (Chromium) against `wrangler dev` in cookie
+ * mode, with its Email Service and Queue simulation: what the workerd tests cannot see (the
+ * browser's cookie jar, CORS enforcement, the pages' CSP, WebAuthn, Web Locks, mailed links
+ * opened as a recipient would). Each test has its own user and its own browser context. Run by
+ * the vitest project `e2e` (test/e2e/project.ts).
  */
 import { rmSync } from 'node:fs'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
-import { type Browser, chromiumMissing, launchBrowser, recordRun } from './browser.ts'
-import { crossOriginFlow, docsFlow } from './cross-origin-flows.ts'
+import { type Browser, chromiumMissing, inContext, launchBrowser, recordRun } from './browser.ts'
+import { crossOriginClientFlow, crossOriginFlow, docsFlow } from './cross-origin-flows.ts'
 import { lockoutFlow, signInFlow } from './demo-flows.ts'
+import { devicesFlow } from './device-flows.ts'
+import { webLocksFlow } from './lock-flows.ts'
+import { forgotPasswordFlow, verificationFlow } from './mail-flows.ts'
+import { passkeyFlow } from './passkey-flows.ts'
 import { type Stack, startStack } from './stack.ts'
+import { totpFlow } from './totp-flows.ts'
 
 let stack: Stack | undefined
 let browser: Browser | undefined
@@ -37,29 +45,60 @@ beforeEach(({ onTestFailed }) => {
   })
 })
 
+/** The stack's worker URL and a new browser context for one test. */
+function inBrowser(flow: (workerUrl: string, context: BrowserContext) => Promise<void>) {
+  return async () => {
+    if (!stack || !browser) throw new Error('the stack or the browser did not start')
+    const { workerUrl } = stack
+    await inContext(browser, (context) => flow(workerUrl, context))
+  }
+}
+
 function started(): { stack: Stack; browser: Browser } {
   if (!stack || !browser) throw new Error('the stack or the browser did not start')
   return { stack, browser }
 }
 
 describe('in Chromium, against wrangler dev in cookie mode', () => {
-  it('the demo registers, logs in, stays signed in across a reload (cookie), logs out', async () => {
+  it(
+    'the demo registers, logs in, stays signed in across a reload (cookie), logs out',
+    inBrowser((url, context) => signInFlow(url, context, screenshots)),
+  )
+  it('the demo shows a locked account as 429 with its Retry-After', inBrowser(lockoutFlow))
+  it(
+    'forgot password: the mailed link sets a new password and signs in; the old one is dead',
+    inBrowser((url, context) => forgotPasswordFlow(url, context, screenshots)),
+  )
+  it(
+    'verification: the banner, resend, the mailed link verifies the address',
+    inBrowser((url, context) => verificationFlow(url, context, screenshots)),
+  )
+  it('two devices: list, end one, sign out everywhere else; delete the account', async () => {
     const { stack, browser } = started()
-    await signInFlow(stack.workerUrl, browser.context, screenshots)
+    await devicesFlow(stack.workerUrl, browser, screenshots)
   })
-
-  it('the demo shows a locked account as 429 with its Retry-After', async () => {
-    const { stack, browser } = started()
-    await lockoutFlow(stack.workerUrl, browser.context)
-  })
-
+  it(
+    'TOTP: enrol with the QR key, sign in with a code and a recovery code, turn off',
+    inBrowser((url, context) => totpFlow(url, context, screenshots)),
+  )
+  it(
+    'passkeys (virtual authenticator): add, rename, sign in with it, remove',
+    inBrowser((url, context) => passkeyFlow(url, context, screenshots)),
+  )
+  it(
+    'Web Locks: two tabs refresh at the same moment, both succeed, the session lives',
+    inBrowser(webLocksFlow),
+  )
   it('CORS: the allowlisted origin gets a credentialed grant, another origin is blocked', async () => {
     const { stack, browser } = started()
-    await crossOriginFlow(stack, browser.context)
+    await inContext(browser, (context) => crossOriginFlow(stack, context))
   })
-
-  it('the API docs (Swagger UI) work under their CSP', async () => {
+  it('cookie mode across origins of one site: the client logs in, reloads, refresh() restores', async () => {
     const { stack, browser } = started()
-    await docsFlow(stack.workerUrl, browser.context, screenshots)
+    await inContext(browser, (context) => crossOriginClientFlow(stack, context))
   })
+  it(
+    'the API docs (Swagger UI) work under their CSP',
+    inBrowser((url, context) => docsFlow(url, context, screenshots)),
+  )
 })
