@@ -3,7 +3,11 @@
  * from the app itself). TypeScript source, for bundlers (esbuild, Vite, wrangler).
  */
 
-export type { AuthClient, AuthClientOptions } from './client/auth-client.ts'
+export type {
+  AuthClient,
+  AuthClientOptions,
+  VerificationSent,
+} from './client/auth-client.ts'
 export { AuthClientError, type ClientErrorCode, type ErrorBody } from './client/client-error.ts'
 export { createAuthClient } from './client/create-auth-client.ts'
 export {

@@ -16,6 +16,11 @@ import type {
 } from './types.ts'
 import type { WebAuthnCeremonies } from './webauthn.ts'
 
+/** register() when the address must be verified first: nothing signed in yet, a link is mailed. */
+export interface VerificationSent {
+  status: 'verification_sent'
+}
+
 export interface AuthClientOptions {
   /** The service's origin (and base path), e.g. `https://auth.example.com`. */
   baseUrl: string
@@ -46,7 +51,12 @@ export interface AuthClient {
   readonly mode: AuthMode
   /** The current user and access token, or `null` when signed out. */
   readonly state: AuthState | null
-  register(input: RegisterInput): Promise<AuthState>
+  /**
+   * Creates the account and signs in; with REQUIRE_EMAIL_VERIFICATION=on the server starts no
+   * session and answers `{status: 'verification_sent'}` (the same for a taken address): the
+   * mailed link (verifyEmail) signs in.
+   */
+  register(input: RegisterInput): Promise<AuthState | VerificationSent>
   /**
    * Checks the password. With a second factor on, rejects with 403 `mfa_required` whose details
    * carry `mfaToken` and `methods` (see isMfaRequired): then call `completeMfa`.

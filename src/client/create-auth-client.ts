@@ -45,7 +45,11 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     get state() {
       return session.current
     },
-    register: (input) => core.adopt(anonymous.auth.register.$post({ json: input })),
+    async register(input) {
+      const res = await anonymous.auth.register.$post({ json: input })
+      if (res.status === 202) return { status: 'verification_sent' } as const
+      return session.adopt(res)
+    },
     login: (input) => core.adopt(anonymous.auth.login.$post({ json: input })),
     ...accountMethods(core),
     ...passkeyMethods(core),

@@ -90,6 +90,26 @@ describe('the client against the app: second step, links, passkeys, deletion', (
     await expect(page.verifyEmail('not-a-token')).rejects.toMatchObject({ code: 'invalid_link' })
   })
 
+  it('with verification required, register answers verification_sent; the link signs in', async () => {
+    const mail = captureMail()
+    const env = { ...COOKIE_ENV, REQUIRE_EMAIL_VERIFICATION: 'on' }
+    const app = await buildTestApp({ env, outbox: mail })
+    const client = createAuthClient({
+      baseUrl: BASE,
+      mode: 'cookie',
+      fetch: cookieJarFetch(app, BASE).fetch,
+    })
+    const email = uniqueEmail('pending')
+    expect(await client.register({ email, password: PASSWORD })).toEqual({
+      status: 'verification_sent',
+    })
+    expect(client.state).toBeNull()
+    await expect(client.login({ email, password: PASSWORD })).rejects.toMatchObject({
+      code: 'email_unverified',
+    })
+    expect((await client.verifyEmail(mail.tokenOf('verify_email', email))).user.email).toBe(email)
+  })
+
   it('registerPasskey, loginWithPasskey, and a passkey as the second step', async () => {
     const { client, newClient, webauthn, email } = await setUp()
     const passkey = await client.registerPasskey('Laptop')
