@@ -3,7 +3,7 @@
  * account has TOTP on (403 mfa_required: a code, a recovery code or a passkey), and "forgot
  * password", which mails a link to the reset page (mailed-links.ts).
  */
-import { isMfaRequired, unwrap } from '../client.ts'
+import { AuthClientError, isMfaRequired, unwrap } from '../client.ts'
 import type { Demo } from './demo-context.ts'
 import { onSubmit, run } from './run.ts'
 import { showScreen } from './screens.ts'
@@ -22,8 +22,13 @@ export function setupSignIn(demo: Demo): void {
     if (submitter === 'register') {
       const name = byId<HTMLInputElement>('name').value.trim()
       void run('Register', async () => {
-        await auth.register({ email: email(), password, ...(name ? { name } : {}) })
+        const result = await auth.register({ email: email(), password, ...(name ? { name } : {}) })
         passwordField.value = ''
+        if ('status' in result) {
+          // REQUIRE_EMAIL_VERIFICATION=on: no session until the mailed link is opened.
+          showNotice(`Check ${email()}: the link in our mail finishes signing you up.`)
+          return 'Registration taken: a verification link is mailed (202)'
+        }
         await demo.loadAccount()
         return `Registered ${email()}; the refresh token is now in an HttpOnly cookie`
       })
@@ -34,6 +39,7 @@ export function setupSignIn(demo: Demo): void {
         await auth.login({ email: email(), password })
         passwordField.value = ''
       } catch (error) {
+        offerResend(error instanceof AuthClientError && error.code === 'email_unverified')
         if (!isMfaRequired(error) || !error.details.mfaToken) throw error
         passwordField.value = ''
         askSecondStep(error.details.mfaToken, error.details.methods)
@@ -50,8 +56,21 @@ export function setupSignIn(demo: Demo): void {
       return `Signed in with a passkey as ${state.user.email}`
     })
   })
+  byId('resend-signup').addEventListener('click', () => {
+    void run('Resend verification', async () => {
+      await unwrap(auth.api.auth.email.verify.send.$post({ json: { email: email() } }))
+      offerResend(false)
+      showNotice(`A new link is on its way to ${email()} (at most one a minute).`)
+      return 'Verification link requested'
+    })
+  })
   setupSecondStep(demo)
   setupForgot(demo, email)
+}
+
+/** REQUIRE_EMAIL_VERIFICATION=on and the address is unverified: a way to get a new link. */
+function offerResend(show: boolean): void {
+  byId('resend-signup').hidden = !show
 }
 
 function askSecondStep(token: string, methods: string[]): void {

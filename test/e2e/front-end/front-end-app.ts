@@ -19,7 +19,13 @@ const settle = (work: Promise<{ user: { email: string } } | { email: string }>) 
 
 Object.assign(window, {
   frontEnd: {
-    register: (email: string, password: string) => settle(auth.register({ email, password })),
+    register: (email: string, password: string) =>
+      settle(
+        auth.register({ email, password }).then((result) => {
+          if ('status' in result) throw { code: result.status } // not with this stack's settings
+          return result
+        }),
+      ),
     login: (email: string, password: string) => settle(auth.login({ email, password })),
     refresh: () => settle(auth.refresh()),
     me: () => settle(auth.me()),
