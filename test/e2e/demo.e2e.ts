@@ -78,7 +78,7 @@ describe('in Chromium, against wrangler dev in cookie mode', () => {
     await devicesFlow(stack.workerUrl, browser, screenshots)
   })
   it(
-    'TOTP: enrol with the QR key, sign in with a code and a recovery code, turn off',
+    'TOTP: enrol with the QR key; second step by code, recovery code, passkey; turn off',
     inBrowser((url, context) => totpFlow(url, context, screenshots)),
   )
   it(

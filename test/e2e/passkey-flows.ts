@@ -18,7 +18,8 @@ import {
 } from './demo-page.ts'
 import { fillForm, waitForText } from './page.ts'
 
-async function virtualAuthenticator(cdp: CDPSession): Promise<string> {
+/** Adds a platform authenticator to the page's browser (WebAuthn.enable first); its id. */
+export async function virtualAuthenticator(cdp: CDPSession): Promise<string> {
   await cdp.send('WebAuthn.enable', { enableUI: false })
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {

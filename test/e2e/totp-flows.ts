@@ -1,7 +1,7 @@
 /**
  * TOTP from the demo, as a person with an authenticator app: turn it on (the QR code and the key
  * on the page, a code computed from the page's key with src/auth/totp/), keep the recovery codes,
- * sign in with a code and with a recovery code, turn it off.
+ * sign in with a code, with a recovery code and with a passkey as the second step, turn it off.
  *
  * The server takes each 30-second step once (RFC 6238 §5.2) and, for clock drift, the steps
  * either side of now. So after enrolling with this step's code the test signs in with the next
@@ -21,6 +21,7 @@ import {
   uniqueEmail,
 } from './demo-page.ts'
 import { fillForm, textOf, waitForText } from './page.ts'
+import { virtualAuthenticator } from './passkey-flows.ts'
 import { codeFor, stepAt } from './totp.ts'
 
 const STEP_MS = 30_000
@@ -69,9 +70,25 @@ export async function totpFlow(workerUrl: string, context: BrowserContext, scree
   await waitForText(page, 'status', `Signed in as ${email}`)
   await waitForText(page, 'log', 'with a recovery code')
 
+  await passkeyAsSecondStep(page, email)
   await turnOff(page, secret, enrolled + 2)
   await expectClean(demo)
   await page.close()
+}
+
+/** With TOTP on, a passkey (Chromium's virtual authenticator) passes the second step too. */
+async function passkeyAsSecondStep(page: Page, email: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  await virtualAuthenticator(cdp)
+  await fillForm(page, { 'passkey-name': 'Phone' })
+  await page.getByTestId('passkey-add').click()
+  await waitForText(page, 'log', 'Passkey Phone added')
+  await logOut(page)
+  await passwordStep(page, email)
+  await page.getByTestId('mfa-passkey').click()
+  await waitForText(page, 'status', `Signed in as ${email}`)
+  await waitForText(page, 'log', 'with a passkey')
+  await cdp.detach()
 }
 
 /** Waits (at most one step) until `step` is inside the server's window, then turns TOTP off. */
@@ -82,5 +99,5 @@ async function turnOff(page: Page, secret: string, step: number): Promise<void> 
   await page.getByTestId('totp-disable').click()
   await answerPrompt(page, { password: PASSWORD, code: await codeFor(secret, step) })
   await waitForText(page, 'totp-status', 'Off.')
-  await waitForText(page, 'user-factors', 'password only')
+  expect(await textOf(page, 'user-factors')).toBe('passkey') // the passkey stays
 }
