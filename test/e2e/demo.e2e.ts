@@ -13,7 +13,7 @@ import { crossOriginClientFlow, crossOriginFlow, docsFlow } from './cross-origin
 import { lockoutFlow, signInFlow } from './demo-flows.ts'
 import { devicesFlow } from './device-flows.ts'
 import { webLocksFlow } from './lock-flows.ts'
-import { forgotPasswordFlow, verificationFlow } from './mail-flows.ts'
+import { emailChangeFlow, forgotPasswordFlow, verificationFlow } from './mail-flows.ts'
 import { passkeyFlow } from './passkey-flows.ts'
 import { type Stack, startStack } from './stack.ts'
 import { totpFlow } from './totp-flows.ts'
@@ -72,6 +72,10 @@ describe('in Chromium, against wrangler dev in cookie mode', () => {
   it(
     'verification: the banner, resend, the mailed link verifies the address',
     inBrowser((url, context) => verificationFlow(url, context, screenshots)),
+  )
+  it(
+    'email change: the link mailed to the new address switches the sign-in email',
+    inBrowser((url, context) => emailChangeFlow(url, context, screenshots)),
   )
   it('two devices: list, end one, sign out everywhere else; delete the account', async () => {
     const { stack, browser } = started()

@@ -8,6 +8,7 @@ import { expect } from 'vitest'
 import { waitForMail } from '../../scripts/lib/captured-mail.ts'
 import { screenshot } from './browser.ts'
 import {
+  answerPrompt,
   expectClean,
   logIn,
   logOut,
@@ -98,6 +99,37 @@ export async function verificationFlow(
   await expectClean(link)
   await page.getByTestId('me').click()
   await waitForText(page, 'user-verified', 'yes')
+  await page.close()
+  await link.page.close()
+}
+
+/** Email change: the password prompt, the link mailed to the new address switches the sign-in. */
+export async function emailChangeFlow(
+  workerUrl: string,
+  context: BrowserContext,
+  screenshots: string[],
+): Promise<void> {
+  const email = uniqueEmail('old')
+  const newEmail = uniqueEmail('new')
+  const demo = await openDemo(context, workerUrl)
+  const { page } = demo
+  await register(page, email)
+  await fillForm(page, { 'new-email': newEmail })
+  await page.getByTestId('email-change').click()
+  await answerPrompt(page, { password: PASSWORD })
+  await waitForText(page, 'notice', `We sent a link to ${newEmail}`)
+  const subject = /^Confirm the new email/
+  const mail = await waitForMail(workerUrl, { to: newEmail, subject }, MAIL_WAIT_MS)
+  const notice = /^The email address of your .* is changing$/
+  await waitForMail(workerUrl, { to: email, subject: notice }, MAIL_WAIT_MS)
+
+  const link = await openDemo(context, linkOf(mail, workerUrl, '/confirm-email'))
+  await waitForText(link.page, 'notice', `Your sign-in email is now ${newEmail}.`)
+  await waitForText(link.page, 'status', `Signed in as ${newEmail}`)
+  await screenshot(link.page, 'email-changed', screenshots)
+  await expectClean(link)
+  await logOut(link.page)
+  await logIn(link.page, newEmail)
   await page.close()
   await link.page.close()
 }
