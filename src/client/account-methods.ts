@@ -6,6 +6,7 @@ import type { AuthClient, ClientCore } from './auth-client.ts'
 import { passkeyAssertion } from './passkey-methods.ts'
 import { unwrap } from './unwrap.ts'
 
+/** completeMfa, resetPassword, verifyEmail and deleteAccount over the client's core. */
 export function accountMethods(
   core: ClientCore,
 ): Pick<AuthClient, 'completeMfa' | 'resetPassword' | 'verifyEmail' | 'deleteAccount'> {

@@ -16,6 +16,7 @@ export async function passkeyAssertion(
   return core.webauthn.get(options)
 }
 
+/** registerPasskey and loginWithPasskey over the client's core and its ceremonies. */
 export function passkeyMethods(
   core: ClientCore,
 ): Pick<AuthClient, 'registerPasskey' | 'loginWithPasskey'> {

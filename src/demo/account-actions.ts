@@ -37,6 +37,7 @@ async function withPassword(answer: PromptAnswer, send: (answer: PromptAnswer) =
   }
 }
 
+/** Wires the banner's resend, the email change, the download and the deletion. */
 export function setupAccountActions(demo: Demo): void {
   const { auth } = demo
   byId('resend-verification').addEventListener('click', () => {

@@ -9,6 +9,7 @@ import { type DeviceSession, deviceDetails, deviceName } from './device-text.ts'
 import { run } from './run.ts'
 import { byId, element } from './view.ts'
 
+/** Lists the live sessions (GET /auth/sessions), most recently used first. */
 export async function loadDevices(demo: Demo): Promise<void> {
   const { sessions } = await unwrap(demo.auth.api.auth.sessions.$get())
   const list = byId('sessions')
@@ -37,6 +38,7 @@ function deviceItem(demo: Demo, session: DeviceSession): HTMLLIElement {
   return item
 }
 
+/** Wires "sign out everywhere else" and the list's reload. */
 export function setupDevices(demo: Demo): void {
   byId('logout-others').addEventListener('click', () => {
     void run('Sign out everywhere else', async () => {

@@ -9,6 +9,7 @@ import { askPassword } from './password-prompt.ts'
 import { onSubmit, run } from './run.ts'
 import { byId, element, takeValue } from './view.ts'
 
+/** Lists the user's passkeys (GET /auth/passkeys), each with rename and remove. */
 export async function loadPasskeys(demo: Demo): Promise<void> {
   const { passkeys } = await unwrap(demo.auth.api.auth.passkeys.$get())
   byId('passkeys').replaceChildren(...passkeys.map((passkey) => passkeyItem(demo, passkey)))
@@ -51,6 +52,7 @@ function passkeyItem(demo: Demo, passkey: PasskeySummary): HTMLLIElement {
   return item
 }
 
+/** Wires "add a passkey": the browser creates it, the service stores it. */
 export function setupPasskeys(demo: Demo): void {
   onSubmit(byId('passkey-add-form'), () => {
     const name = takeValue('passkey-name').trim()

@@ -11,6 +11,7 @@ const SCREENS: Screen[] = ['signed-out', 'mfa-step', 'forgot', 'link-page', 'sig
 
 let current: Screen | 'loading' = 'loading'
 
+/** Shows `screen` and hides the others. */
 export function showScreen(screen: Screen): void {
   current = screen
   for (const id of SCREENS) byId(id).hidden = id !== screen

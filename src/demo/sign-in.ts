@@ -12,6 +12,7 @@ import { byId, setText, showNotice, takeValue } from './view.ts'
 /** The mfaToken of the login waiting for its second step (single use, 5 minutes). */
 let mfaToken: string | null = null
 
+/** Wires the sign-in card, the second step and "forgot password". */
 export function setupSignIn(demo: Demo): void {
   const { auth } = demo
   const email = () => byId<HTMLInputElement>('email').value

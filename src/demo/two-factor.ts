@@ -24,6 +24,7 @@ function showRecoveryCodes(codes: string[]): void {
   byId('recovery-card').hidden = false
 }
 
+/** Wires turning TOTP on and off and the recovery codes. */
 export function setupTwoFactor(demo: Demo): void {
   const { api } = demo.auth
   byId('totp-start').addEventListener('click', async () => {

@@ -11,6 +11,7 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T
 }
 
+/** Sets an element's text (never HTML). */
 export function setText(id: string, text: string): void {
   byId(id).textContent = text
 }
