@@ -24,6 +24,7 @@ export async function openDemo(context: BrowserContext, url: string): Promise<De
   return { page, csp }
 }
 
+/** Registers on the signed-out page; signed in, the address not yet verified. */
 export async function register(page: Page, email: string, password = PASSWORD): Promise<void> {
   await waitForText(page, 'status', 'Signed out')
   await fillForm(page, { email, password })
@@ -32,12 +33,14 @@ export async function register(page: Page, email: string, password = PASSWORD): 
   await waitForText(page, 'user-verified', 'not yet')
 }
 
+/** Logs in with the password (no second factor). */
 export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await fillForm(page, { email, password })
   await page.getByTestId('login').click()
   await waitForText(page, 'status', `Signed in as ${email}`)
 }
 
+/** Logs out of this session. */
 export async function logOut(page: Page): Promise<void> {
   await page.getByTestId('logout').click()
   await waitForText(page, 'status', 'Signed out')

@@ -38,6 +38,7 @@ async function expectSignedOut(phone: Page): Promise<void> {
   await waitForText(phone, 'error', 'invalid_token')
 }
 
+/** Laptop and phone: see the module's description. */
 export async function devicesFlow(workerUrl: string, browser: Browser, screenshots: string[]) {
   const email = uniqueEmail('devices')
   const laptopContext = await browser.newContext({ userAgent: LAPTOP })

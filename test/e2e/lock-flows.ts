@@ -26,6 +26,7 @@ const cookieOf = (header: string | undefined) =>
 /** How many refreshes this tab's activity log shows as done. */
 const refreshes = (page: Page) => page.locator('#log li', { hasText: 'Refreshed:' }).count()
 
+/** Two tabs, one refresh at a time: see the module's description. */
 export async function webLocksFlow(workerUrl: string, context: BrowserContext): Promise<void> {
   const email = uniqueEmail('tabs')
   const first = await openDemo(context, workerUrl)

@@ -34,6 +34,7 @@ export async function virtualAuthenticator(cdp: CDPSession): Promise<string> {
   return authenticatorId
 }
 
+/** Add, rename, sign in with, remove a passkey; a removed one no longer signs in. */
 export async function passkeyFlow(
   workerUrl: string,
   context: BrowserContext,

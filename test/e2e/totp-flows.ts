@@ -33,6 +33,7 @@ async function passwordStep(page: Page, email: string): Promise<void> {
   await page.getByTestId('mfa-code').waitFor({ state: 'visible' })
 }
 
+/** Enrol, the three second steps, turn off: see the module's description. */
 export async function totpFlow(workerUrl: string, context: BrowserContext, screenshots: string[]) {
   const email = uniqueEmail('totp')
   const demo = await openDemo(context, workerUrl)

@@ -14,6 +14,7 @@ const totp = (await import(
   new URL('../../src/auth/totp/totp-code.ts', import.meta.url).href
 )) as TotpCode
 
+/** The RFC 6238 time step that holds `ms`. */
 export const stepAt = (ms: number) => totp.stepAt(ms)
 
 /** The code for `step` (an app shows the current one; the server also takes the next). */
