@@ -15,8 +15,12 @@ mkdirSync(RESULTS, { recursive: true })
  * wrangler.toml's [vars], given again as bindings: the Workers pool also loads the developer's
  * .dev.vars, and bindings given here win, so no local override changes what the suite tests.
  */
-const WRANGLER_VARS = unstable_readConfig({ config: 'wrangler.toml' }, { hideWarnings: true })
-  .vars as Record<string, string>
+const WRANGLER = unstable_readConfig({ config: 'wrangler.toml' }, { hideWarnings: true })
+const WRANGLER_VARS = WRANGLER.vars as Record<string, string>
+/** wrangler.toml's own per-IP limit, as DEPLOYED_RATE_LIMITER: a test checks what it does. */
+const DEPLOYED_LIMIT = (
+  WRANGLER.ratelimits as { name: string; simple: { limit: number; period: 10 | 60 } }[] | undefined
+)?.find((r) => r.name === 'AUTH_RATE_LIMITER')?.simple
 
 /** The secrets tests use; never used outside tests. */
 const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!'
@@ -67,6 +71,9 @@ export default defineConfig({
                   simple: { limit: 100_000, period: 60 },
                 },
                 STRICT_RATE_LIMITER: { namespace_id: '1002', simple: { limit: 3, period: 60 } },
+                ...(DEPLOYED_LIMIT && {
+                  DEPLOYED_RATE_LIMITER: { namespace_id: '1004', simple: DEPLOYED_LIMIT },
+                }),
               },
             },
           })),

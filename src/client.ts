@@ -3,21 +3,37 @@
  * from the app itself). TypeScript source, for bundlers (esbuild, Vite, wrangler).
  */
 
+export type {
+  AuthClient,
+  AuthClientOptions,
+  VerificationSent,
+} from './client/auth-client.ts'
 export { AuthClientError, type ClientErrorCode, type ErrorBody } from './client/client-error.ts'
+export { createAuthClient } from './client/create-auth-client.ts'
 export {
-  type AuthClient,
-  type AuthClientOptions,
-  createAuthClient,
-} from './client/create-auth-client.ts'
+  type CompleteMfaInput,
+  isMfaRequired,
+  type MfaChallenge,
+  type MfaMethod,
+} from './client/mfa.ts'
 export { memoryStorage, type RefreshTokenStorage } from './client/storage.ts'
 export type {
   Api,
+  AuthenticationResponseJSON,
   AuthMode,
   AuthState,
+  DeleteAccountInput,
   FetchLike,
   LoginInput,
+  PasskeyCreationOptionsJSON,
+  PasskeyRequestOptionsJSON,
+  PasskeySummary,
   Profile,
   RegisterInput,
+  RegistrationResponseJSON,
+  ResetPasswordInput,
   SessionUser,
   TokenPair,
 } from './client/types.ts'
+export { unwrap } from './client/unwrap.ts'
+export { browserWebAuthn, type WebAuthnCeremonies } from './client/webauthn.ts'

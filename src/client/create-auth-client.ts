@@ -1,59 +1,23 @@
 /**
- * createAuthClient: register, log in, refresh, log out and call the API with the access token,
- * in cookie mode (browsers: the refresh token lives in an HttpOnly cookie) or bearer mode (the
- * client holds the refresh token). Authenticated calls refresh and retry once on 401 (authed.ts).
+ * createAuthClient: register, log in (with a second step when the account has one), use mailed
+ * links, passkeys, refresh, log out and call the API with the access token, in cookie mode
+ * (browsers: the refresh token lives in an HttpOnly cookie) or bearer mode (the client holds the
+ * refresh token). Authenticated calls refresh and retry once on 401 (authed-fetch.ts).
  */
 import { hc } from 'hono/client'
 import type { App } from '../app.ts'
+import { accountMethods } from './account-methods.ts'
+import type { AuthClient, AuthClientOptions, ClientCore } from './auth-client.ts'
 import { createAuthedFetch, createRefresh } from './authed-fetch.ts'
 import { errorFromResponse } from './client-error.ts'
+import { passkeyMethods } from './passkey-methods.ts'
 import { createSession } from './session.ts'
-import { memoryStorage, type RefreshTokenStorage } from './storage.ts'
+import { memoryStorage } from './storage.ts'
 import { transport } from './transport.ts'
-import type {
-  Api,
-  AuthMode,
-  AuthState,
-  FetchLike,
-  LoginInput,
-  Profile,
-  RegisterInput,
-} from './types.ts'
+import type { Api, AuthMode } from './types.ts'
+import { browserWebAuthn } from './webauthn.ts'
 
-export interface AuthClientOptions {
-  /** The service's origin (and base path), e.g. `https://auth.example.com`. */
-  baseUrl: string
-  /** `cookie` for browsers against a server with AUTH_COOKIE=on; `bearer` everywhere else. */
-  mode: AuthMode
-  fetch?: FetchLike
-  /** Called on sign-in, on each refresh and on sign-out (with `null`). */
-  onChange?: (state: AuthState | null) => void
-  /** Bearer mode only: where the refresh token is kept (memory by default). */
-  storage?: RefreshTokenStorage
-  /**
-   * Origins of your own APIs that `fetch` may send the access token to, e.g.
-   * `['https://api.example.com']`. The service's own origin is always one; any other URL is
-   * fetched without the token, so a link to somewhere else never leaks it.
-   */
-  apiOrigins?: string[]
-}
-
-export interface AuthClient {
-  readonly mode: AuthMode
-  /** The current user and access token, or `null` when signed out. */
-  readonly state: AuthState | null
-  register(input: RegisterInput): Promise<AuthState>
-  login(input: LoginInput): Promise<AuthState>
-  /** Exchanges the refresh token (cookie or stored) for a new pair; on load, restores a session. */
-  refresh(): Promise<AuthState>
-  /** Ends this session (or, with `everywhere`, all of the user's sessions); always signs out locally. */
-  logout(options?: { everywhere?: boolean }): Promise<void>
-  me(): Promise<Profile>
-  /** `fetch` with the access token, refresh on 401 and one retry; never throws for an HTTP status. */
-  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>
-  /** hono/client for every route, through `fetch` above: typed bodies and answers. */
-  readonly api: Api
-}
+export type { AuthClient, AuthClientOptions }
 
 /** Creates a client; see AuthClientOptions. */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
@@ -67,6 +31,13 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const bearerOrigins = new Set([serviceOrigin, ...(options.apiOrigins ?? []).map(originOf)])
   const authedFetch = createAuthedFetch(options.baseUrl, send, session, refresh, bearerOrigins)
   const api = hc<App>(options.baseUrl, { fetch: authedFetch })
+  const core: ClientCore = {
+    anonymous,
+    api,
+    adopt: async (answer) => session.adopt(await answer),
+    signOutLocally: () => session.clear(),
+    webauthn: options.webauthn ?? browserWebAuthn,
+  }
 
   return {
     mode,
@@ -74,8 +45,14 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     get state() {
       return session.current
     },
-    register: async (input) => session.adopt(await anonymous.auth.register.$post({ json: input })),
-    login: async (input) => session.adopt(await anonymous.auth.login.$post({ json: input })),
+    async register(input) {
+      const res = await anonymous.auth.register.$post({ json: input })
+      if (res.status === 202) return { status: 'verification_sent' } as const
+      return session.adopt(res)
+    },
+    login: (input) => core.adopt(anonymous.auth.login.$post({ json: input })),
+    ...accountMethods(core),
+    ...passkeyMethods(core),
     refresh,
     async logout({ everywhere = false } = {}) {
       try {

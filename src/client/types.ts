@@ -37,3 +37,40 @@ export type FetchLike = (
   input: string | URL | Request,
   init?: RequestInit,
 ) => Response | Promise<Response>
+
+/** `POST /auth/login/mfa`: `{mfaToken, code}`, `{mfaToken, recoveryCode}` or `{mfaToken, passkey}`. */
+export type MfaLoginBody = InferRequestType<Api['auth']['login']['mfa']['$post']>['json']
+
+/** `POST /auth/password/reset`: the link's token, the new password, a code when TOTP is on. */
+export type ResetPasswordInput = InferRequestType<Api['auth']['password']['reset']['$post']>['json']
+
+/** `DELETE /auth/account`: the password, and a code when TOTP is on. */
+export type DeleteAccountInput = InferRequestType<Api['auth']['account']['$delete']>['json']
+
+/** WebAuthn Level 3 `PublicKeyCredentialCreationOptionsJSON`, as the service fills it. */
+export type PasskeyCreationOptionsJSON = InferResponseType<
+  Api['auth']['passkeys']['register']['options']['$post'],
+  200
+>
+
+/** WebAuthn Level 3 `PublicKeyCredentialRequestOptionsJSON`. */
+export type PasskeyRequestOptionsJSON = InferResponseType<
+  Api['auth']['passkeys']['login']['options']['$post'],
+  200
+>
+
+/** WebAuthn Level 3 `RegistrationResponseJSON` (what `credential.toJSON()` gives after create). */
+export type RegistrationResponseJSON = InferRequestType<
+  Api['auth']['passkeys']['register']['$post']
+>['json']['response']
+
+/** WebAuthn Level 3 `AuthenticationResponseJSON` (what `credential.toJSON()` gives after get). */
+export type AuthenticationResponseJSON = InferRequestType<
+  Api['auth']['passkeys']['login']['$post']
+>['json']['response']
+
+/** A stored passkey as its owner sees it: `{id, name, createdAt, lastUsedAt, backedUp, transports}`. */
+export type PasskeySummary = InferResponseType<
+  Api['auth']['passkeys']['$get'],
+  200
+>['passkeys'][number]

@@ -2,61 +2,36 @@
  * The demo page (public/index.html): the typed client in cookie mode, as a browser app would use
  * it. The refresh token lives in an HttpOnly cookie this script cannot read; the access token
  * stays in memory, so on load the page asks for a refresh and a reload keeps the user signed in.
- * Bundled to public/demo.js by scripts/build-assets.ts.
+ * Each card of the page is one module here. Bundled to public/demo.js by scripts/build-assets.ts.
  */
-import { AuthClientError, createAuthClient } from '../client.ts'
+import { AuthClientError, createAuthClient, type Profile } from '../client.ts'
+import { setupAccountActions } from './account-actions.ts'
+import type { Demo } from './demo-context.ts'
+import { loadDevices, setupDevices } from './devices.ts'
+import { mailedLinkOf } from './mailed-link-path.ts'
+import { openMailedLink } from './mailed-links.ts'
 import { describeError } from './messages.ts'
-import {
-  byId,
-  log,
-  renderExpiry,
-  renderProfile,
-  renderSession,
-  setBusy,
-  showError,
-} from './view.ts'
+import { loadPasskeys, setupPasskeys } from './passkey-manager.ts'
+import { run } from './run.ts'
+import { renderSession } from './screens.ts'
+import { setupSignIn } from './sign-in.ts'
+import { renderTwoFactor, setupTwoFactor } from './two-factor.ts'
+import { byId, log, renderExpiry, renderProfile, setBusy, showError, showNotice } from './view.ts'
 
 const auth = createAuthClient({ baseUrl: location.origin, mode: 'cookie', onChange: renderSession })
+let profile: Profile | null = null
 
-/** Runs one user action: busy while it runs, its failure shown as a readable message. */
-async function run(label: string, action: () => Promise<string>): Promise<void> {
-  showError(null)
-  setBusy(true)
-  try {
-    log(await action())
-  } catch (error) {
-    showError(describeError(error))
-    log(`${label} failed: ${error instanceof AuthClientError ? error.code : 'error'}`)
-  } finally {
-    setBusy(false)
-  }
-}
-
-async function loadProfile(): Promise<void> {
-  renderProfile(await auth.me())
-}
-
-function onSubmit(event: SubmitEvent): void {
-  event.preventDefault()
-  const submitter = event.submitter as HTMLButtonElement | null
-  const email = byId<HTMLInputElement>('email').value
-  const password = byId<HTMLInputElement>('password')
-  const name = byId<HTMLInputElement>('name').value.trim()
-  if (submitter?.value === 'register') {
-    void run('Register', async () => {
-      await auth.register({ email, password: password.value, ...(name ? { name } : {}) })
-      password.value = ''
-      await loadProfile()
-      return `Registered ${email}; the refresh token is now in an HttpOnly cookie`
-    })
-  } else {
-    void run('Log in', async () => {
-      await auth.login({ email, password: password.value })
-      password.value = ''
-      await loadProfile()
-      return `Logged in as ${email}`
-    })
-  }
+const demo: Demo = {
+  auth,
+  get profile() {
+    return profile
+  },
+  async loadAccount() {
+    profile = await auth.me()
+    renderProfile(profile)
+    renderTwoFactor(profile)
+    await Promise.all([loadDevices(demo), loadPasskeys(demo)])
+  },
 }
 
 /** On load: the cookie (if any) gives a new access token; a 401 just means signed out. */
@@ -64,7 +39,7 @@ async function restore(): Promise<void> {
   setBusy(true)
   try {
     await auth.refresh()
-    await loadProfile()
+    await demo.loadAccount()
     log('Session restored from the refresh cookie')
   } catch (error) {
     renderSession(null)
@@ -76,24 +51,43 @@ async function restore(): Promise<void> {
   }
 }
 
-byId<HTMLFormElement>('auth-form').addEventListener('submit', onSubmit)
-byId('refresh').addEventListener('click', () => {
-  void run('Refresh', async () => {
-    await auth.refresh()
-    return 'Refreshed: new access token, and the cookie was rotated'
+function setupSession(): void {
+  byId('refresh').addEventListener('click', () => {
+    void run('Refresh', async () => {
+      await auth.refresh()
+      return 'Refreshed: new access token, and the cookie was rotated'
+    })
   })
-})
-byId('me').addEventListener('click', () => {
-  void run('GET /auth/me', async () => {
-    await loadProfile()
-    return 'Profile loaded from GET /auth/me'
+  byId('me').addEventListener('click', () => {
+    void run('GET /auth/me', async () => {
+      await demo.loadAccount()
+      return 'Profile loaded from GET /auth/me'
+    })
   })
-})
-byId('logout').addEventListener('click', () => {
-  void run('Log out', async () => {
-    await auth.logout()
-    return 'Logged out: the session is ended and the cookie cleared'
+  byId('logout').addEventListener('click', () => {
+    showNotice(null)
+    void run('Log out', async () => {
+      await auth.logout()
+      return 'Logged out: the session is ended and the cookie cleared'
+    })
   })
-})
+}
+
+setupSession()
+setupSignIn(demo)
+setupDevices(demo)
+setupTwoFactor(demo)
+setupPasskeys(demo)
+setupAccountActions(demo)
 setInterval(() => renderExpiry(auth.state), 1000)
-void restore()
+
+// A mailed link's page uses its token first; any other page restores the session, if there is one.
+const link = mailedLinkOf(location)
+if (link) openMailedLink(demo, link)
+else {
+  if (location.pathname !== '/') {
+    history.replaceState(null, '', '/')
+    showError('This link is incomplete: open it again from the mail, or ask for a new one.')
+  }
+  void restore()
+}

@@ -11,8 +11,29 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T
 }
 
-function setText(id: string, text: string): void {
+/** Sets an element's text (never HTML). */
+export function setText(id: string, text: string): void {
   byId(id).textContent = text
+}
+
+/** The value of an input, and the input emptied (passwords and codes are not left on screen). */
+export function takeValue(id: string): string {
+  const input = byId<HTMLInputElement>(id)
+  const value = input.value
+  input.value = ''
+  return value
+}
+
+/** Creates an element with text and attributes (never innerHTML: every value is user data). */
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text = '',
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  node.textContent = text
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
+  return node
 }
 
 /** Shows a message in the alert box, or hides it with `null`. */
@@ -22,12 +43,17 @@ export function showError(message: string | null): void {
   box.hidden = message === null
 }
 
+/** A success message above the page (a verified address, a sent link), or none. */
+export function showNotice(message: string | null): void {
+  const box = byId('notice')
+  box.textContent = message ?? ''
+  box.hidden = message === null
+}
+
 /** Adds a line to the activity list, newest first. */
 export function log(message: string): void {
   const list = byId('log')
-  const item = document.createElement('li')
-  item.textContent = `${new Date().toLocaleTimeString()}  ${message}`
-  list.prepend(item)
+  list.prepend(element('li', `${new Date().toLocaleTimeString()}  ${message}`))
   while (list.children.length > MAX_LOG_LINES) list.lastElementChild?.remove()
 }
 
@@ -37,15 +63,8 @@ export function setBusy(busy: boolean): void {
   for (const button of document.querySelectorAll('button')) button.disabled = busy
 }
 
-/** Signed in: the user, the access token's decoded header and claims. Signed out: the form. */
-export function renderSession(state: AuthState | null): void {
-  byId('signed-in').hidden = state === null
-  byId('signed-out').hidden = state !== null
-  setText('status', state ? `Signed in as ${state.user.email}` : 'Signed out')
-  if (!state) {
-    renderProfile(null)
-    return
-  }
+/** The access token's decoded header and claims, and who it belongs to. */
+export function renderToken(state: AuthState): void {
   setText('user-email', state.user.email)
   setText('user-id', state.user.id)
   setText('user-role', state.user.role)
@@ -63,8 +82,12 @@ export function renderExpiry(state: AuthState | null): void {
   setText('token-expiry', text)
 }
 
-/** The answer of GET /auth/me (what only the server knows: name, creation time). */
+/** The answer of GET /auth/me (what only the server knows: name, creation time, factors). */
 export function renderProfile(profile: Profile | null): void {
   setText('user-name', profile ? (profile.name ?? '(none)') : '')
   setText('user-created', profile ? new Date(profile.createdAt).toLocaleString() : '')
+  setText('user-verified', profile ? (profile.emailVerified ? 'yes' : 'not yet') : '')
+  setText('user-factors', profile ? profile.factors.join(', ') || 'password only' : '')
+  byId('verify-banner').hidden = !profile || profile.emailVerified
+  if (profile) setText('unverified-email', profile.email)
 }

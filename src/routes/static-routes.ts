@@ -6,7 +6,16 @@
  */
 import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
-import { DEMO_PAGE, DOCS_PAGE, DOCS_REDIRECT, OPENAPI_DOCUMENT } from '../api/static-endpoints.ts'
+import {
+  CONFIRM_EMAIL_PAGE,
+  DEMO_PAGE,
+  DOCS_PAGE,
+  DOCS_REDIRECT,
+  LINK_PAGES,
+  OPENAPI_DOCUMENT,
+  RESET_PASSWORD_PAGE,
+  VERIFY_EMAIL_PAGE,
+} from '../api/static-endpoints.ts'
 import { AuthError } from '../errors.ts'
 import type { AppEnv } from '../http/app-env.ts'
 import type { AssetFile } from '../http/fallbacks.ts'
@@ -37,16 +46,23 @@ const STATIC_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
 }
 
+/** Paths answered with the demo page (index.html): its own, and the mailed links'. */
+const DEMO_PATHS = new Set<string>(['/', '/index.html', ...LINK_PAGES.map((page) => page.path)])
+
 function pagePolicy(path: string): string | undefined {
-  if (path === '/' || path === '/index.html') return CSP("'self'")
+  if (DEMO_PATHS.has(path)) return CSP("'self'")
   if (path.startsWith('/docs/')) return CSP("'self' data:")
   return undefined
 }
 
-/** Fetches a file of public/ with the pages' headers; undefined when there is no such file. */
-async function fetchAsset(c: Context<AppEnv>, assets: AssetFetcher | undefined) {
+/**
+ * Fetches a file of public/ with the pages' headers; undefined when there is no such file.
+ * `file` is the asset's path when it differs from the request's (a mailed link's page).
+ */
+async function fetchAsset(c: Context<AppEnv>, assets: AssetFetcher | undefined, file?: string) {
   if (!assets) return undefined
-  const found = await assets.fetch(c.req.raw)
+  const request = file ? new Request(new URL(file, c.req.url), c.req.raw) : c.req.raw
+  const found = await assets.fetch(request)
   if (found.status === 404) return undefined
   const res = new Response(found.body, found)
   for (const [name, value] of Object.entries(STATIC_HEADERS)) res.headers.set(name, value)
@@ -62,12 +78,21 @@ export function staticPages({ endpoint }: RouteKit, assets: AssetFetcher | undef
     if (!res) throw new AuthError('not_found')
     return res
   }
+  // The demo's index.html, whose script reads the path and the #token= fragment.
+  const demo = async (c: Context<AppEnv>) => {
+    const res = await fetchAsset(c, assets, '/')
+    if (!res) throw new AuthError('not_found')
+    return res
+  }
   // hono/tiny's router takes `/docs` and `/docs/` for one path, so one handler answers both; the
   // redirect is ours because asset servers differ on a directory without its slash.
   const docs = (c: Context<AppEnv>) =>
     c.req.path === '/docs' ? c.redirect('/docs/', 307) : serve(c)
   return new Hono<AppEnv>()
     .on(...endpoint(DEMO_PAGE), serve)
+    .on(...endpoint(RESET_PASSWORD_PAGE), demo)
+    .on(...endpoint(VERIFY_EMAIL_PAGE), demo)
+    .on(...endpoint(CONFIRM_EMAIL_PAGE), demo)
     .on(...endpoint(DOCS_PAGE), docs)
     .on(...endpoint(DOCS_REDIRECT), docs)
     .on(...endpoint(OPENAPI_DOCUMENT), serve)

@@ -1,8 +1,7 @@
 /** Chromium for the browser test (Debian's /usr/bin/chromium), and what the test leaves for CI. */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type BrowserContext, chromium, type Page, selectors } from 'playwright-core'
 
 /** Where Chromium is looked for; CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -26,31 +25,41 @@ export function chromiumMissing(): string | undefined {
 }
 
 export interface Browser {
-  context: BrowserContext
+  /**
+   * A new, empty profile: its own cookies, as a separate device would have. `userAgent` names
+   * the device in the demo's device list.
+   */
+  newContext(options?: { userAgent?: string }): Promise<BrowserContext>
   close(): Promise<void>
 }
 
-/** Headless Chromium with a fresh profile, removed again on close. */
+/** Headless Chromium; each context is a fresh in-memory profile, gone on close. */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'edge-auth-chromium-'))
-  const context = await chromium
-    .launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: VIEWPORT,
-      timeout: 60_000,
-    })
-    .catch((error: unknown) => {
-      rmSync(profile, { recursive: true, force: true })
-      throw error
-    })
+  // The demo's elements are found by their id (getByTestId), so index.html needs no test-only markup.
+  selectors.setTestIdAttribute('id')
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  })
   return {
-    context,
-    async close() {
-      await context.close()
-      rmSync(profile, { recursive: true, force: true })
-    },
+    newContext: (options = {}) => browser.newContext({ viewport: VIEWPORT, ...options }),
+    close: () => browser.close(),
+  }
+}
+
+/** Runs `flow` in a new context (a fresh profile), closed afterwards whatever happens. */
+export async function inContext<T>(
+  browser: Browser,
+  flow: (context: BrowserContext) => Promise<T>,
+  options: { userAgent?: string } = {},
+): Promise<T> {
+  const context = await browser.newContext(options)
+  try {
+    return await flow(context)
+  } finally {
+    await context.close()
   }
 }
 

@@ -2,38 +2,38 @@
 import type { BrowserContext } from 'playwright-core'
 import { expect } from 'vitest'
 import { collectCspViolations, screenshot } from './browser.ts'
-import { COOKIE, freshEmail, PASSWORD } from './demo-flows.ts'
-import { type CallInit, callWorker } from './page.ts'
+import { COOKIE } from './demo-flows.ts'
+import { PASSWORD, uniqueEmail } from './demo-page.ts'
+import { callWorker } from './page.ts'
 import type { Stack } from './stack.ts'
 
-const jsonPost = (body: unknown): CallInit => ({
-  method: 'POST',
-  credentials: 'include',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-})
+const jsonPost = (body: unknown) =>
+  ({
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }) as const
 
 /**
- * From the allowlisted origin a credentialed fetch registers and logs in (the grant is on the
- * answer, the cookie is stored, and a refresh with it works); from an unlisted origin the
- * browser refuses.
+ * From the allowlisted origin a credentialed fetch logs in (the grant is on the answer, the
+ * cookie is stored, and a refresh with it works); from an unlisted origin the browser refuses.
  */
 export async function crossOriginFlow(stack: Stack, context: BrowserContext): Promise<void> {
-  await context.clearCookies()
+  const LOGIN = { email: uniqueEmail('cors'), password: PASSWORD }
+  const JSON_POST = jsonPost(LOGIN)
   const front = await context.newPage()
   await front.goto(stack.frontEndUrl)
-  const account = { email: freshEmail('cross-origin'), password: PASSWORD }
-  const post = jsonPost(account)
-  const registered = await callWorker(front, `${stack.workerUrl}/auth/register`, post)
-  expect(registered).toMatchObject({ ok: true, status: 201 })
-  await context.clearCookies()
+  expect(await callWorker(front, `${stack.workerUrl}/auth/register`, JSON_POST)).toMatchObject({
+    status: 201,
+  })
   const answer = front.waitForResponse(
     (res) => res.url() === `${stack.workerUrl}/auth/login` && res.request().method() === 'POST',
   )
-  const login = await callWorker(front, `${stack.workerUrl}/auth/login`, post)
+  const login = await callWorker(front, `${stack.workerUrl}/auth/login`, JSON_POST)
   expect(login).toMatchObject({ ok: true, status: 200 })
   const body = JSON.parse(login.body ?? '{}')
-  expect(body).toMatchObject({ user: { email: account.email } })
+  expect(body).toMatchObject({ user: { email: LOGIN.email } })
   expect(body).not.toHaveProperty('refreshToken')
   const headers = (await answer).headers()
   expect(headers['access-control-allow-origin']).toBe(stack.frontEndUrl)
@@ -43,7 +43,7 @@ export async function crossOriginFlow(stack: Stack, context: BrowserContext): Pr
   ).toBe(true)
   // The cookie (SameSite=Strict: these origins are the same site) goes back with a refresh.
   const refresh = await callWorker(front, `${stack.workerUrl}/auth/refresh`, {
-    ...post,
+    ...JSON_POST,
     body: '{}',
   })
   expect(refresh).toMatchObject({ ok: true, status: 200 })
@@ -51,7 +51,7 @@ export async function crossOriginFlow(stack: Stack, context: BrowserContext): Pr
 
   const foreign = await context.newPage()
   await foreign.goto(stack.foreignUrl)
-  const blocked = await callWorker(foreign, `${stack.workerUrl}/auth/login`, post)
+  const blocked = await callWorker(foreign, `${stack.workerUrl}/auth/login`, JSON_POST)
   expect(blocked).toMatchObject({ ok: false, name: 'TypeError' })
   await foreign.close()
 }
@@ -76,5 +76,53 @@ export async function docsFlow(workerUrl: string, context: BrowserContext, scree
   await page.locator('.modal-ux .close-modal').click()
   await screenshot(page, 'docs', screenshots)
   expect(csp).toEqual([])
+  await page.close()
+}
+
+interface Settled {
+  ok: boolean
+  email?: string
+  code?: string
+}
+type FrontEndCall = 'register' | 'login' | 'refresh' | 'me'
+
+/** Calls the front end's client (front-end-app.ts) in the page. */
+function frontEnd(page: import('playwright-core').Page, call: FrontEndCall, ...args: string[]) {
+  return page.evaluate(
+    ([name, values]) =>
+      (
+        globalThis as unknown as {
+          frontEnd: Record<FrontEndCall, (...a: string[]) => Promise<Settled>>
+        }
+      ).frontEnd[name](...values),
+    [call, args] as const,
+  )
+}
+
+/**
+ * The typed client in cookie mode on another origin of the same site (localhost, another port):
+ * it logs in, and after a reload (access token gone) refresh() restores the session from the
+ * cookie, which the browser sends cross-origin because both origins are one site.
+ */
+export async function crossOriginClientFlow(stack: Stack, context: BrowserContext): Promise<void> {
+  const email = uniqueEmail('front-end')
+  const page = await context.newPage()
+  const app = `${stack.frontEndUrl}/?worker=${encodeURIComponent(stack.workerUrl)}`
+  await page.goto(app)
+  await page.waitForFunction(() => 'frontEnd' in globalThis)
+  const reload = async () => {
+    await page.reload()
+    await page.waitForFunction(() => 'frontEnd' in globalThis)
+  }
+  expect(await frontEnd(page, 'register', email, PASSWORD)).toEqual({ ok: true, email })
+  await reload()
+  expect(await frontEnd(page, 'login', email, PASSWORD)).toEqual({ ok: true, email })
+  await reload() // the access token is gone with the page; the cookie stays
+  expect(await frontEnd(page, 'refresh')).toEqual({ ok: true, email })
+  expect(await frontEnd(page, 'me')).toEqual({ ok: true, email })
+  await reload()
+  expect(await frontEnd(page, 'me')).toEqual({ ok: true, email }) // 401, refresh, one retry
+  const cookies = await context.cookies(`${stack.workerUrl}/auth/refresh`)
+  expect(cookies.find((c) => c.name === COOKIE)).toMatchObject({ sameSite: 'Strict' })
   await page.close()
 }

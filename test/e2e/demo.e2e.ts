@@ -1,17 +1,24 @@
 /**
- * The demo page and cross-origin calls in a real browser (Chromium) against `wrangler dev` in
- * cookie mode: what the workerd tests cannot see (the browser's cookie jar, CORS enforcement,
- * the pages' CSP, wrangler.toml's own rate limit). Run by the vitest project `e2e`
- * (test/e2e/project.ts). Without Chromium its tests are reported as skipped, unless
- * REQUIRE_E2E=1 (CI), which makes a missing browser a failure. Each test signs up its own users.
+ * The demo page and the client in a real browser (Chromium) against `wrangler dev` in cookie
+ * mode, with its Email Service and Queue simulation: what the workerd tests cannot see (the
+ * browser's cookie jar, CORS enforcement, the pages' CSP, WebAuthn, Web Locks, mailed links
+ * opened as a recipient would). Each test has its own user and its own browser context. Run by
+ * the vitest project `e2e` (test/e2e/project.ts). Without Chromium its tests are reported as
+ * skipped, unless REQUIRE_E2E=1 (CI), which makes a missing browser a failure.
  */
 import { rmSync } from 'node:fs'
+import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
-import { type Browser, chromiumMissing, launchBrowser, recordRun } from './browser.ts'
-import { crossOriginFlow, docsFlow } from './cross-origin-flows.ts'
+import { type Browser, chromiumMissing, inContext, launchBrowser, recordRun } from './browser.ts'
+import { crossOriginClientFlow, crossOriginFlow, docsFlow } from './cross-origin-flows.ts'
 import { lockoutFlow, signInFlow } from './demo-flows.ts'
-import { ipLimitFlow, logsFlow } from './service-flows.ts'
+import { devicesFlow } from './device-flows.ts'
+import { webLocksFlow } from './lock-flows.ts'
+import { emailChangeFlow, forgotPasswordFlow, verificationFlow } from './mail-flows.ts'
+import { passkeyFlow } from './passkey-flows.ts'
+import { logsFlow } from './service-flows.ts'
 import { type Stack, startStack } from './stack.ts'
+import { totpFlow } from './totp-flows.ts'
 
 const missing = chromiumMissing()
 const required = process.env.REQUIRE_E2E === '1'
@@ -44,36 +51,66 @@ describe.skipIf(missing !== undefined && !required)(
       })
     })
 
+    /** The stack's worker URL and a new browser context for one test. */
+    function inBrowser(flow: (workerUrl: string, context: BrowserContext) => Promise<void>) {
+      return async () => {
+        if (!stack || !browser) throw new Error('the stack or the browser did not start')
+        const { workerUrl } = stack
+        await inContext(browser, (context) => flow(workerUrl, context))
+      }
+    }
+
     function started(): { stack: Stack; browser: Browser } {
       if (!stack || !browser) throw new Error('the stack or the browser did not start')
       return { stack, browser }
     }
 
-    it('the demo registers, logs in, stays signed in across a reload (cookie), logs out', async () => {
+    it(
+      'the demo registers, logs in, stays signed in across a reload (cookie), logs out',
+      inBrowser((url, context) => signInFlow(url, context, screenshots)),
+    )
+    it('the demo shows a locked account as 429 with its Retry-After', inBrowser(lockoutFlow))
+    it(
+      'forgot password: the mailed link sets a new password and signs in; the old one is dead',
+      inBrowser((url, context) => forgotPasswordFlow(url, context, screenshots)),
+    )
+    it(
+      'verification: the banner, resend, the mailed link verifies the address',
+      inBrowser((url, context) => verificationFlow(url, context, screenshots)),
+    )
+    it(
+      'email change: the link mailed to the new address switches the sign-in email',
+      inBrowser((url, context) => emailChangeFlow(url, context, screenshots)),
+    )
+    it('two devices: list, end one, sign out everywhere else; delete the account', async () => {
       const { stack, browser } = started()
-      await signInFlow(stack.workerUrl, browser.context, screenshots)
+      await devicesFlow(stack.workerUrl, browser, screenshots)
     })
-
-    it('the demo shows a locked account as 429 with its Retry-After, not the IP limit', async () => {
-      const { stack, browser } = started()
-      await lockoutFlow(stack.workerUrl, browser.context)
-    })
-
+    it(
+      'TOTP: enrol with the QR key; second step by code, recovery code, passkey; turn off',
+      inBrowser((url, context) => totpFlow(url, context, screenshots)),
+    )
+    it(
+      'passkeys (virtual authenticator): add, rename, sign in with it, remove',
+      inBrowser((url, context) => passkeyFlow(url, context, screenshots)),
+    )
+    it(
+      'Web Locks: two tabs refresh at the same moment, both succeed, the session lives',
+      inBrowser(webLocksFlow),
+    )
     it('CORS: the allowlisted origin gets a credentialed grant, another origin is blocked', async () => {
       const { stack, browser } = started()
-      await crossOriginFlow(stack, browser.context)
+      await inContext(browser, (context) => crossOriginFlow(stack, context))
     })
-
-    it('the API docs (Swagger UI) work under their CSP', async () => {
+    it('cookie mode across origins of one site: the client logs in, reloads, refresh() restores', async () => {
       const { stack, browser } = started()
-      await docsFlow(stack.workerUrl, browser.context, screenshots)
+      await inContext(browser, (context) => crossOriginClientFlow(stack, context))
     })
-
-    it("wrangler.toml's per-IP limit: 20 requests per 60 s, then 429 with Retry-After: 60", async () => {
-      await ipLimitFlow(started().stack.workerUrl)
-    })
-
-    it('wrangler dev and the local database logged no secret of this run', () => {
+    it(
+      'the API docs (Swagger UI) work under their CSP',
+      inBrowser((url, context) => docsFlow(url, context, screenshots)),
+    )
+    it('neither wrangler dev nor the local database logged a secret, a password or a token', () => {
       const { stack } = started()
       logsFlow(stack.logFiles, stack.secrets)
     })

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 
 const WAIT_MS = 20_000
 
-/** Waits until the element with this data-testid contains the text. */
+/** Waits until the element with this id (getByTestId: browser.ts) contains the text. */
 export async function waitForText(page: Page, testId: string, text: string): Promise<void> {
   await page
     .getByTestId(testId)

@@ -2,39 +2,31 @@
  * The stack the browser test runs against, started from scratch: the local database (Postgres
  * in TEST_DATABASE_URL, a scratch database, or PGlite in memory), `wrangler dev` in cookie mode
  * on a free loopback port, and two tiny front ends on other ports: one in CORS_ORIGINS, one not.
+ *
+ * The browser reaches the worker as `http://localhost:<port>`, never by IP: WebAuthn refuses an
+ * IP address as RP ID, and `localhost` and `127.0.0.1` are different sites, so a front end on
+ * `http://localhost:<other port>` is the same site as the worker (its SameSite=Strict cookie
+ * goes along) while the one on `http://127.0.0.1:<port>` is foreign.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { waitForUrls } from '../../scripts/lib/child-process/ready.ts'
 import { spawnChild } from '../../scripts/lib/child-process/spawn.ts'
 import { freePorts } from '../../scripts/lib/free-ports.ts'
 import { type LocalDb, startLocalDb } from '../../scripts/local-db-process.ts'
+import { bundleFrontEnd, serveFrontEnd } from './front-end/front-end-server.ts'
 
 const WRANGLER = 'node_modules/wrangler/bin/wrangler.js'
 const READY_TIMEOUT_MS = 120_000
 
-/** The other origin's page: it calls the worker with fetch, as a separately hosted app would. */
-const FRONT_END_PAGE = `<!doctype html><meta charset="utf-8"><title>front end</title>
-<h1>A front end on another origin</h1>
-<script>
-  window.callWorker = async (url, init) => {
-    try {
-      const res = await fetch(url, init)
-      return { ok: true, status: res.status, body: await res.text() }
-    } catch (error) {
-      return { ok: false, name: error.name, message: String(error.message) }
-    }
-  }
-</script>`
-
 export interface Stack {
+  /** `http://localhost:<port>`: the demo, the API, APP_URL and the WebAuthn origin. */
   workerUrl: string
-  /** An origin in CORS_ORIGINS. */
+  /** `http://localhost:<other port>`: an origin in CORS_ORIGINS, the same site as the worker. */
   frontEndUrl: string
-  /** An origin that is not. */
+  /** `http://127.0.0.1:<port>`: an origin that is not, on another site. */
   foreignUrl: string
   /** What wrangler dev and the local database printed (CI scans these for secrets too). */
   logFiles: string[]
@@ -53,8 +45,9 @@ export async function startStack(): Promise<Stack> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {})
   }
   try {
-    const frontEnd = await serveFrontEnd(cleanups)
-    const foreign = await serveFrontEnd(cleanups)
+    const script = await bundleFrontEnd()
+    const frontEnd = await serveFrontEnd(script, 'localhost', cleanups)
+    const foreign = await serveFrontEnd(script, '127.0.0.1', cleanups)
     const testUrl = process.env.TEST_DATABASE_URL
     mkdirSync(RESULTS, { recursive: true })
     for (const file of Object.values(LOGS)) writeFileSync(file, '')
@@ -70,17 +63,6 @@ export async function startStack(): Promise<Stack> {
     await stop()
     throw error
   }
-}
-
-async function serveFrontEnd(cleanups: (() => Promise<void>)[]): Promise<string> {
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FRONT_END_PAGE)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())))
-  const address = server.address()
-  if (typeof address !== 'object' || !address) throw new Error('front end did not bind')
-  return `http://127.0.0.1:${address.port}`
 }
 
 async function startWrangler(
@@ -101,13 +83,24 @@ async function startWrangler(
   ]
   writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 })
   const [port, inspectorPort] = (await freePorts(2)) as [number, number]
+  const workerUrl = `http://localhost:${port}`
   const vars = {
     DATABASE_URL: databaseUrl,
     NEON_LOCAL_PROXY: 'true',
     AUTH_COOKIE: 'on',
     CORS_ORIGINS: corsOrigin,
+    APP_URL: workerUrl,
+    WEBAUTHN_RP_ID: 'localhost',
+    WEBAUTHN_ORIGINS: workerUrl,
+    // A refresh token rotated a moment ago is already "reused": two tabs that raced one refresh
+    // token would end the session, which is what the Web Locks test must show cannot happen.
+    REFRESH_REUSE_INTERVAL: '0',
+    // One PBKDF2 call per hash instead of six, as in the workerd tests: the flows hash often.
+    PASSWORD_ITERATIONS: '100000',
   }
-  const args = [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port)]
+  // The load-test environment (wrangler.toml) is the same Worker with a per-IP limit no test
+  // reaches: every request here comes from 127.0.0.1, so a 429 can only be the account lockout.
+  const args = [WRANGLER, 'dev', '--env', 'loadtest', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'))
   args.push('--env-file', envFile, '--show-interactive-dev-session=false')
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
@@ -120,9 +113,8 @@ async function startWrangler(
     group: true,
   })
   cleanups.push(() => wrangler.stop())
-  const workerUrl = `http://127.0.0.1:${port}`
   // 2xx from /health: the worker is up and reaches the database.
-  await waitForUrls(wrangler, [`${workerUrl}/health`], {
+  await waitForUrls(wrangler, [`http://127.0.0.1:${port}/health`], {
     timeoutMs: READY_TIMEOUT_MS,
     intervalMs: 500,
     accept: (status) => status >= 200 && status < 300,

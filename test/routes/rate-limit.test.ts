@@ -128,6 +128,23 @@ describe('per-IP rate limit on login, register, refresh and password change', ()
   })
 })
 
+describe("wrangler.toml's own limit, as the Workers runtime simulates it", () => {
+  it('20 password changes per 60 s per IP, then 429 with Retry-After: 60', async () => {
+    // vitest.config.ts binds wrangler.toml's [[ratelimits]] AUTH_RATE_LIMITER as DEPLOYED_...
+    const binding = (env as unknown as Record<string, unknown>).DEPLOYED_RATE_LIMITER
+    expect(binding).toBeDefined()
+    const deployed = await buildTestApp({ env: { AUTH_RATE_LIMITER: binding } })
+    const ip = { 'cf-connecting-ip': freshIp() }
+    const change = () =>
+      postJson(deployed, '/auth/password', { currentPassword: 'x', newPassword: 'y y y y y y' }, ip)
+    const statuses = []
+    // No bearer token: each of the 20 reaches the route and is refused there.
+    for (let i = 0; i < 20; i++) statuses.push((await change()).status)
+    expect(statuses).toEqual(Array(20).fill(401))
+    await expectLimited(await change())
+  })
+})
+
 describe('refresh has its own budget (REFRESH_RATE_LIMITER)', () => {
   it('is limited by REFRESH_RATE_LIMITER alone, not by the login budget', async () => {
     const loginOnly = await buildTestApp({ env: { AUTH_RATE_LIMITER: STRICT } })
