@@ -34,7 +34,7 @@ async function buildApp(env: Record<string, unknown>): Promise<Handler> {
   }
 }
 
-/** Daily housekeeping (wrangler.toml [triggers]): ended sessions, old tokens, idle counters. */
+/** Hourly housekeeping (wrangler.toml [triggers]), in bounded batches (src/db/prune.ts). */
 async function scheduled(env: Record<string, unknown>): Promise<void> {
   const parsed = parseConfig(env)
   if (!parsed.ok) {
@@ -45,7 +45,9 @@ async function scheduled(env: Record<string, unknown>): Promise<void> {
   const lease = stores.open()
   try {
     const deleted = await lease.store.prune(new Date(services.clock.now()), config.lockout.maxDelay)
-    consoleLogger.info({ msg: 'pruned', ...deleted })
+    // A run that stopped at its limits leaves a backlog: a warning, so an operator sees it grow.
+    if (deleted.complete) consoleLogger.info({ msg: 'pruned', ...deleted })
+    else consoleLogger.warn({ msg: 'pruned partly, the rest waits for the next run', ...deleted })
   } finally {
     await lease.close()
   }

@@ -1,5 +1,5 @@
 /**
- * The Worker's `scheduled` handler itself (wrangler.toml `[triggers]`, the daily housekeeping of
+ * The Worker's `scheduled` handler itself (wrangler.toml `[triggers]`, the hourly housekeeping of
  * README "Security notes"), called as the runtime calls it: the entry's export, with the test
  * env, a ScheduledController and an ExecutionContext whose waitUntil it must use.
  * test/db/prune.test.ts covers what each kind of row needs to be pruned.
@@ -27,7 +27,7 @@ afterEach(() => vi.restoreAllMocks())
 
 async function runCron(env: Record<string, unknown>) {
   const ctx = createExecutionContext()
-  const controller = createScheduledController({ cron: '23 3 * * *', scheduledTime: Date.now() })
+  const controller = createScheduledController({ cron: '23 * * * *', scheduledTime: Date.now() })
   await worker.scheduled(controller, env as unknown as Env, ctx)
   await waitOnExecutionContext(ctx)
 }
@@ -44,7 +44,7 @@ async function consoleLines(run: () => Promise<void>) {
   return lines
 }
 
-describe('the scheduled handler (daily cron)', () => {
+describe('the scheduled handler (hourly cron)', () => {
   it('prunes long-ended sessions, old rotated tokens and idle counters, keeps the rest, logs counts', async () => {
     const app = await buildTestApp()
     const live = await registerUser(app)

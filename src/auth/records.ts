@@ -88,10 +88,22 @@ export interface Rotated {
   account: Account
 }
 
+/** Rows one prune run deleted per table, the statements it spent, and whether it finished. */
 export interface PruneResult {
-  sessions: number
   refreshTokens: number
+  sessions: number
   loginThrottles: number
+  oneTimeTokens: number
+  mailThrottles: number
+  statements: number
+  complete: boolean
+}
+
+/** The bounds of one prune run: rows per statement, statements, wall-clock milliseconds. */
+export interface PruneLimits {
+  batchRows: number
+  statements: number
+  ms: number
 }
 
 /** A session as its owner sees it in the device list (no token, no hash). */

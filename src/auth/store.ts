@@ -23,6 +23,7 @@ import type {
   NewRefreshToken,
   NewSession,
   NewUser,
+  PruneLimits,
   PruneResult,
   RevokeReason,
   Rotated,
@@ -43,6 +44,7 @@ export type {
   NewRefreshToken,
   NewSession,
   NewUser,
+  PruneLimits,
   PruneResult,
   RevokeReason,
   Rotated,
@@ -184,8 +186,8 @@ export interface Store {
   refreshTokens: RefreshTokenStore
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>
-  /** Deletes what no request can use any more; returns counts per table. */
-  prune(now: Date, maxLockoutSeconds: number): Promise<PruneResult>
+  /** Deletes what no request can use any more, in bounded batches; returns counts per table. */
+  prune(now: Date, maxLockoutSeconds: number, limits?: PruneLimits): Promise<PruneResult>
 }
 
 /** The store for one request, and how to release what it opened (the WebSocket pool). */

@@ -75,6 +75,6 @@ function createStore(db: Database): Store {
     async ping() {
       await db.execute(sql`select 1`)
     },
-    prune: (now, maxLockoutSeconds) => prune(db, now, maxLockoutSeconds),
+    prune: (now, maxLockoutSeconds, limits) => prune(db, now, maxLockoutSeconds, limits),
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '../helpers/app.ts'
 import { emailKey, query, throttleOf } from '../helpers/db.ts'
 
-describe('daily pruning (the cron in wrangler.toml)', () => {
+describe('pruning (the hourly cron in wrangler.toml)', () => {
   it('deletes long-ended sessions, old rotated tokens and idle counters; keeps what is live', async () => {
     const app = await buildTestApp()
     const live = await registerUser(app)
@@ -44,6 +44,17 @@ describe('daily pruning (the cron in wrangler.toml)', () => {
       [await emailKey(idle)],
     )
     expect(await throttleOf(idle)).toBeDefined()
+    const [link] = await query<{ id: string }>(
+      `insert into one_time_tokens (id, user_id, purpose, token_hash, created_at, expires_at)
+       values (md5(random()::text)::uuid, null, 'reset_password', md5(random()::text),
+               now() - interval '3 days', now() - interval '2 days') returning id`,
+    )
+    const mailKey = `reset:${crypto.randomUUID()}`
+    await query(
+      `insert into mail_throttles (key, day, sent, last_sent_at)
+       values ($1, '2000-01-01', 1, now() - interval '3 days')`,
+      [mailKey],
+    )
 
     const lease = createStoreConnector({
       databaseUrl: testEnv.DATABASE_URL ?? '',
@@ -55,6 +66,11 @@ describe('daily pruning (the cron in wrangler.toml)', () => {
     expect(deleted.sessions).toBeGreaterThanOrEqual(1)
     expect(deleted.refreshTokens).toBeGreaterThanOrEqual(1)
     expect(deleted.loginThrottles).toBeGreaterThanOrEqual(1)
+    expect(deleted.oneTimeTokens).toBeGreaterThanOrEqual(1)
+    expect(deleted.mailThrottles).toBeGreaterThanOrEqual(1)
+    expect(deleted.complete).toBe(true)
+    expect(await query('select 1 from one_time_tokens where id = $1', [link?.id])).toHaveLength(0)
+    expect(await query('select 1 from mail_throttles where key = $1', [mailKey])).toHaveLength(0)
 
     expect(await query('select 1 from sessions where id = $1', [endedSession])).toHaveLength(0)
     expect(await throttleOf(idle)).toBeUndefined()
@@ -68,5 +84,52 @@ describe('daily pruning (the cron in wrangler.toml)', () => {
     )
     expect(session).toEqual({ revoked_at: null })
     expect((await refreshWith(app, successor.refreshToken)).status).toBe(200)
+  })
+
+  it('deletes in batches of at most batchRows and stops at its statement and time limits', async () => {
+    const app = await buildTestApp()
+    const { body } = await registerUser(app)
+    const [{ session_id: sessionId } = { session_id: '' }] = await query<{ session_id: string }>(
+      'select session_id from refresh_tokens where token_hash = $1',
+      [await hashOpaqueToken(body.refreshToken)],
+    )
+    const seeded = await query<{ id: string }>(
+      `insert into refresh_tokens (id, session_id, token_hash, created_at, expires_at, rotated_at)
+       select md5(random()::text || g)::uuid, $1, md5(random()::text || g),
+              now() - interval '9 days', now() - interval '2 days', now() - interval '8 days'
+       from generate_series(1, 30) g returning id`,
+      [sessionId],
+    )
+    const store = createStoreConnector({
+      databaseUrl: testEnv.DATABASE_URL ?? '',
+      driver: 'http',
+      localProxy: true,
+      timeoutMs: 5000,
+    }).open().store
+    const left = async () =>
+      (
+        await query('select 1 from refresh_tokens where id = any($1::uuid[])', [
+          seeded.map((row) => row.id),
+        ])
+      ).length
+
+    const limited = await store.prune(new Date(), 900, { batchRows: 2, statements: 3, ms: 60_000 })
+    expect(limited).toMatchObject({ statements: 3, complete: false })
+    const { statements: _, complete: __, ...perTable } = limited
+    const total = Object.values(perTable).reduce((sum, n) => sum + n, 0)
+    expect(total).toBeLessThanOrEqual(6)
+    expect(await left()).toBeLessThanOrEqual(24)
+
+    const outOfTime = await store.prune(new Date(), 900, { batchRows: 2, statements: 40, ms: 0 })
+    expect(outOfTime).toMatchObject({ statements: 0, complete: false, refreshTokens: 0 })
+
+    const finished = await store.prune(new Date(), 900, {
+      batchRows: 7,
+      statements: 1000,
+      ms: 60_000,
+    })
+    expect(finished.complete).toBe(true)
+    expect(await left()).toBe(0)
+    expect((await refreshWith(app, body.refreshToken)).status).toBe(200)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Frozen time for tests, derived from the real clock: rows written under a fake date stay close
- * to the real now, so the daily prune (which deletes by the real clock, on the database every
+ * to the real now, so the hourly prune (which deletes by the real clock, on the database every
  * test file shares) never sees them as old, whatever day the suite runs.
  */
 import { vi } from 'vitest'

@@ -215,7 +215,16 @@ export const MUTANTS: Mutant[] = [
     find: '    ctx.waitUntil(scheduled(env as unknown as Record<string, unknown>))',
     replace: '    void scheduled(env as unknown as Record<string, unknown>)',
     tests: ['test/scheduled.test.ts'],
-    why: 'The daily prune runs inside its scheduled event (waitUntil), so the runtime waits for it.',
+    why: 'The hourly prune runs inside its scheduled event (waitUntil), so the runtime waits for it.',
+  },
+  {
+    id: 'prune-unbatched',
+    file: 'src/db/prune.ts',
+    find: 'where ${stale} limit ${limits.batchRows}::int)',
+    replace: 'where ${stale})',
+    tests: ['test/db/prune.test.ts'],
+    only: 'batches',
+    why: 'The prune deletes in bounded batches, so no statement outgrows Neon limits at any scale.',
   },
   {
     id: 'cookie-samesite-ignored',

@@ -32,7 +32,12 @@ export const sessions = pgTable(
     /** How the session was signed in (RFC 8176 values: pwd, otp, hwk, ...), for `amr`. */
     amr: text('amr').array().notNull().default(sql`'{pwd}'`),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId)],
+  // The hourly prune (src/db/prune.ts) finds ended sessions by these two columns.
+  (t) => [
+    index('sessions_user_id_idx').on(t.userId),
+    index('sessions_expires_at_idx').on(t.expiresAt),
+    index('sessions_revoked_at_idx').on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
+  ],
 )
 
 /** Refresh tokens: only the SHA-256 of the opaque token is stored. */
@@ -54,5 +59,7 @@ export const refreshTokens = pgTable(
   (t) => [
     uniqueIndex('refresh_tokens_token_hash_key').on(t.tokenHash),
     index('refresh_tokens_session_id_idx').on(t.sessionId),
+    // The hourly prune's search for rotated tokens past reuse detection (src/db/prune.ts).
+    index('refresh_tokens_rotated_at_idx').on(t.rotatedAt).where(sql`${t.rotatedAt} is not null`),
   ],
 )
