@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   buildTestApp,
   me,
@@ -9,27 +9,14 @@ import {
   type TestApp,
   uniqueEmail,
 } from '../helpers/app.ts'
+import { roundTrips } from '../helpers/db.ts'
 
-// Database round trips per request, counted at the driver's fetch (neon-http sends one HTTP
-// request per query or batch). Latency at the edge is dominated by these, so they are part of
-// the contract of each route.
+// Database round trips per request of the session routes (roundTrips in test/helpers/db.ts says
+// why they are part of each route's contract); the account routes are in round-trips-*.test.ts.
 let app: TestApp
 beforeAll(async () => {
   app = await buildTestApp()
 })
-afterEach(() => vi.restoreAllMocks())
-
-async function roundTrips(
-  run: () => Response | Promise<Response>,
-): Promise<{ status: number; trips: number }> {
-  const fetchSpy = vi.spyOn(globalThis, 'fetch')
-  const res = await run()
-  const trips = fetchSpy.mock.calls.filter(([input]) =>
-    String(input instanceof Request ? input.url : input).endsWith('/sql'),
-  ).length
-  fetchSpy.mockRestore()
-  return { status: res.status, trips }
-}
 
 describe('database round trips per request (neon-http)', () => {
   it('register 1, login 2, me 1, refresh 1, logout 1', async () => {

@@ -68,3 +68,15 @@ export async function countQueries<T>(
     globalThis.fetch = original
   }
 }
+
+/**
+ * A request's status and its round trips, the shape in which each route's database cost is
+ * asserted (test/db/round-trips*.test.ts): neon-http sends one HTTP request per query or batch,
+ * and at the edge those dominate latency.
+ */
+export async function roundTrips(
+  run: () => Response | Promise<Response>,
+): Promise<{ status: number; trips: number }> {
+  const { result, queries } = await countQueries(async () => run())
+  return { status: result.status, trips: queries }
+}
