@@ -1,12 +1,14 @@
 /**
  * The effects of mailed links, each one statement that consumes the token with its effect: a
- * token is live only while unused, unexpired, and still addressed to the account's current email
- * (a link mailed before an email change proves nothing about the new address).
+ * token is live only while unused, unexpired, still addressed to the account's current email (a
+ * link mailed before an email change proves nothing about the new address) and issued under the
+ * account's current credential epoch (`linkStillValid`).
  */
 import { sql } from 'drizzle-orm'
 import type { MailedLinkStore } from '../auth/lifecycle-store.ts'
 import type { Account } from '../auth/store.ts'
 import { causeChain } from '../errors.ts'
+import { linkStillValid } from './one-time-token-store.ts'
 import type { Database } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
 import { emailVerified, rows, ts } from './sql.ts'
@@ -19,7 +21,7 @@ const consume = (hash: string, purpose: string, now: Date) => sql`
     update one_time_tokens o set used_at = ${ts(now)}
     from users u
     where o.token_hash = ${hash} and o.purpose = ${purpose} and o.used_at is null
-      and o.expires_at > ${ts(now)} and u.id = o.user_id and u.email = o.payload->>'email'
+      and o.expires_at > ${ts(now)} and u.id = o.user_id and ${linkStillValid}
     returning o.user_id, o.payload
   )`
 
@@ -72,7 +74,7 @@ export function createMailedLinkStore(db: Database): MailedLinkStore {
           sql`
           with target as (
             select o.user_id, o.payload->>'email' as previous, o.payload->>'newEmail' as next
-            from one_time_tokens o join users u on u.id = o.user_id and u.email = o.payload->>'email'
+            from one_time_tokens o join users u on u.id = o.user_id and ${linkStillValid}
             where o.token_hash = ${tokenHash} and o.purpose = 'change_email' and o.used_at is null
               and o.expires_at > ${ts(now)}
           ),

@@ -48,6 +48,16 @@ const replaceToken = (
     returning user_id
   )`
 
+/**
+ * A mailed link (one_time_tokens `o` of user `u`) still speaks for the account: addressed to its
+ * current email, and issued under its current credential epoch, so that a password change or
+ * reset, an email change or signing out everywhere voids every link mailed before it (an
+ * attacker's pending email change cannot outlive the owner's reset; OWASP ASVS 5.0 V6.4,
+ * factor lifecycle and recovery).
+ */
+export const linkStillValid = sql`u.email = o.payload->>'email'
+  and u.credential_epoch = (o.payload->>'epoch')::int`
+
 export function createOneTimeTokenStore(db: Database): OneTimeTokenStore {
   return {
     async issueByEmail(input) {
@@ -56,20 +66,21 @@ export function createOneTimeTokenStore(db: Database): OneTimeTokenStore {
         db,
         sql`
         with target as (
-          select id, email, name from users where lower(email) = ${input.email} ${unverified}
+          select id, email, name, credential_epoch from users
+          where lower(email) = ${input.email} ${unverified}
         ),
         ${countMail(input.limit, input.now)},
-        ${replaceToken(input, sql`target`, sql`jsonb_build_object('email', t.email)`)}
+        ${replaceToken(input, sql`target`, sql`jsonb_build_object('email', t.email, 'epoch', t.credential_epoch)`)}
         select target.id, target.email, target.name from target join issued on issued.user_id = target.id`,
       )
       return row
     },
     async issueForUser(input) {
-      const payload = sql`${JSON.stringify(input.payload)}::jsonb`
+      const payload = sql`${JSON.stringify(input.payload)}::jsonb || jsonb_build_object('epoch', t.credential_epoch)`
       const issued = await rows<{ user_id: string }>(
         db,
         sql`
-        with target as (select id from users where id = ${input.userId}::uuid),
+        with target as (select id, credential_epoch from users where id = ${input.userId}::uuid),
         ${countMail(input.limit, input.now)},
         ${replaceToken(input, sql`target`, payload)}
         select user_id from issued`,
@@ -102,7 +113,7 @@ export function createOneTimeTokenStore(db: Database): OneTimeTokenStore {
         from one_time_tokens o join users u on u.id = o.user_id
         where o.token_hash = ${hash} and o.purpose = any(${textArray(purposes)})
           and o.used_at is null and o.expires_at > ${ts(now)}
-          and u.email = o.payload->>'email'`,
+          and ${linkStillValid}`,
       )
       return row
     },

@@ -8,11 +8,14 @@ import type { Database } from './schema.ts'
 import { insertSessionCte } from './session-sql.ts'
 import { emailVerified, rows, ts } from './sql.ts'
 
-/** CTE `link`: the new user's (`u`) email-verification token, addressed to that email. */
+/**
+ * CTE `link`: the new user's (`u`) email-verification token, addressed to that email and bound
+ * to the credential epoch (src/db/mailed-link-store.ts: a later credential change voids it).
+ */
 const insertVerification = (token: NewOneTimeToken, now: Date) => sql`
   link as (
     insert into one_time_tokens (id, user_id, purpose, token_hash, payload, created_at, expires_at)
-    select ${token.id}::uuid, u.id, 'verify_email', ${token.hash}, jsonb_build_object('email', u.email),
+    select ${token.id}::uuid, u.id, 'verify_email', ${token.hash}, jsonb_build_object('email', u.email, 'epoch', u.credential_epoch),
       ${ts(now)}, ${ts(token.expiresAt)}
     from u
   )`
@@ -38,7 +41,7 @@ export function createUserStore(db: Database): UserStore {
         sql`
         with u as (
           insert into users (email, password_hash, name) values (${user.email}, ${user.passwordHash}, ${user.name})
-          on conflict do nothing returning id, email
+          on conflict do nothing returning id, email, credential_epoch
         ),
         existing as (
           select id, email, name from users

@@ -218,6 +218,14 @@ export const MUTANTS: Mutant[] = [
     why: 'The hourly prune runs inside its scheduled event (waitUntil), so the runtime waits for it.',
   },
   {
+    id: 'link-outlives-credential-change',
+    file: 'src/db/one-time-token-store.ts',
+    find: "  and u.credential_epoch = (o.payload->>'epoch')::int`",
+    replace: '`',
+    tests: ['test/flows/links-after-credential-change.test.ts'],
+    why: 'A password reset or change, or signing out everywhere, voids every link mailed before it.',
+  },
+  {
     id: 'prune-unbatched',
     file: 'src/db/prune.ts',
     find: 'where ${stale} limit ${limits.batchRows}::int)',
