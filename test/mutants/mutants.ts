@@ -228,7 +228,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'prune-unbatched',
     file: 'src/db/prune.ts',
-    find: 'where ${stale} limit ${limits.batchRows}::int)',
+    find: 'where ${stale} limit ${batchRows}::int)',
     replace: 'where ${stale})',
     tests: ['test/db/prune.test.ts'],
     only: 'batches',
