@@ -18,7 +18,7 @@ export const sessions = pgTable(
     /** Absolute end of the family, whatever the rotations. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** The user's credential epoch the session was started under (verified, not re-read). */
-    credentialEpoch: integer('credential_epoch').notNull(),
+    credentialEpoch: integer('credential_epoch').notNull().default(0),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     /** logout, logout_all, password_change, reuse */
     revokedReason: text('revoked_reason'),
