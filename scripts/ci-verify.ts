@@ -42,7 +42,10 @@ const SECRETS: Array<[string, RegExp]> = [
   ['a JWT', /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\./],
   ['a password hash', /\$pbkdf2-sha256(-chained)?\$/],
   ['a test password', /correct horse battery staple|a brand new passphrase/],
-  ['a test secret or pepper', /test-secret-that-is-at-least-32-bytes|pepper-pepper-pepper/],
+  [
+    'a test secret, lockout key, MFA key or pepper (vitest.config.ts)',
+    /test-secret-that-is-at-least-32-bytes|test-lockout-key-of-32-bytes|ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXM|pepper-pepper-pepper/,
+  ],
   ['a mailed link (src/mail/ logs kind and request id only)', /#token=/],
 ]
 
