@@ -13,7 +13,7 @@
  *   node scripts/check-package.ts
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
@@ -102,6 +102,13 @@ try {
   run(process.execPath, [...tsc, '-p', '.'], scratch)
   const plain = run(process.execPath, ['consumer.js'], scratch)
   if (!plain.includes('consumer: ok')) fail(`plain Node printed: ${plain}`)
+  // The oldest Node the package's engines field names, when this machine has one (its system
+  // Node 20), so that the field is a tested claim and not a guess.
+  const oldest = oldestNode()
+  if (oldest) {
+    const older = run(oldest.path, ['consumer.js'], scratch)
+    if (!older.includes('consumer: ok')) fail(`Node ${oldest.version} printed: ${older}`)
+  }
 
   for (const platform of ['browser', 'node'] as const)
     await build({
@@ -118,8 +125,16 @@ try {
   if (!bundled.includes('consumer: ok')) fail(`the bundle printed: ${bundled}`)
   console.log(
     `check-package: ok (${packed.filename}, ${packed.size} bytes, ${packed.files.length} files): ` +
-      'installed, type-checked by a default tsc, run in Node, bundled by esbuild',
+      `installed, type-checked by a default tsc, run in Node ${[process.versions.node, oldest?.version].filter(Boolean).join(' and ')}, bundled by esbuild`,
   )
 } finally {
   rmSync(scratch, { recursive: true, force: true })
+}
+
+/** The machine's own Node 20 (the engines floor), if it has one besides the running Node. */
+function oldestNode(): { path: string; version: string } | undefined {
+  const path = '/usr/bin/node'
+  if (!existsSync(path) || path === process.execPath) return undefined
+  const version = execFileSync(path, ['-p', 'process.versions.node']).toString().trim()
+  return version.startsWith('20.') ? { path, version } : undefined
 }
