@@ -1,8 +1,9 @@
 /**
  * Seeds the scale run's database by SQL, in chunks: `users` accounts, one session each (every
- * tenth ended 35 days ago, so the prune has sessions to delete), and `tokensPerSession` refresh
- * tokens per session, one live and the rest rotated one day apart (those rotated over a week ago
- * are the prune's). All seeded rows share one real password hash; none is ever logged in to.
+ * tenth ended 35 days ago, so the prune has sessions to delete), and tokens ÷ sessions refresh
+ * tokens per session, one unrotated and the rest rotated one day apart (an ended session's
+ * before it ended); those rotated over a week ago are the prune's. All seeded rows share one
+ * real password hash; none is ever logged in to.
  */
 import type pg from 'pg'
 
@@ -67,11 +68,13 @@ export async function seed(
     (from, to) =>
       client.query(
         `insert into refresh_tokens (id, session_id, token_hash, created_at, expires_at, rotated_at)
-         select md5('t' || g)::uuid, md5('s' || (((g - 1) / $3::int) + 1))::uuid, md5('t' || g),
-                now() - interval '1 day' * ((g - 1) % $3::int), now() + interval '7 days',
-                case when (g - 1) % $3::int = 0 then null
-                     else now() - interval '1 day' * ((g - 1) % $3::int) end
-         from generate_series($1::int, $2::int) g`,
+         select md5('t' || g)::uuid, md5('s' || s)::uuid, md5('t' || g),
+                now() - interval '1 day' * (age + j), now() + interval '7 days',
+                case when j = 0 then null else now() - interval '1 day' * (age + j) end
+         from generate_series($1::int, $2::int) g,
+              lateral (select ((g - 1) / $3::int) + 1 as s, (g - 1) % $3::int as j) k,
+              -- An ended session's tokens were last rotated before it ended (35 days ago).
+              lateral (select case when s % 10 = 0 then 35 else 0 end as age) a`,
         [from, to, k],
       ),
     say('refresh tokens', counts.tokens),
