@@ -1,12 +1,14 @@
 /**
  * Turning TOTP on and off (issue 13): a pending secret (160 bits, sealed at rest), confirmed by
  * a code from the app, which answers ten recovery codes shown once; new codes on request; off
- * with the password and a code.
+ * with the password and a code. Every code is counted in the per-account lockout before it is
+ * checked.
  */
 import { AuthError } from '../errors.ts'
 import { authenticate } from './authenticate.ts'
 import type { AuthContext } from './context.ts'
-import { reverifyPassword } from './lockout.ts'
+import { countAttempt, reverifyPassword } from './lockout.ts'
+import { reverifyBothFactors } from './reverify.ts'
 import { verifySecondFactor } from './second-factor.ts'
 import { base32Encode } from './totp/base32.ts'
 import { otpauthUri } from './totp/otpauth-uri.ts'
@@ -35,6 +37,8 @@ export async function confirmTotp(
   input: { code: string },
 ): Promise<{ recoveryCodes: string[] }> {
   const { user } = await authenticate(ctx, accessToken)
+  // Counted like every other code (issue 13); the password was checked at setup.
+  const key = await countAttempt(ctx, user.email)
   const record = await ctx.store.factors.totp(user.id)
   if (!record || record.confirmed)
     throw new AuthError('invalid_code', { message: 'Start the setup first' })
@@ -46,6 +50,7 @@ export async function confirmTotp(
     !(await ctx.store.factors.confirmTotp(user.id, step, hashes, new Date(now)))
   )
     throw new AuthError('invalid_code')
+  await ctx.store.loginThrottles.clear(key)
   return { recoveryCodes: codes }
 }
 
@@ -69,8 +74,7 @@ export async function disableTotp(
   const { user } = await authenticate(ctx, accessToken)
   if (!user.factors.includes('totp'))
     throw new AuthError('invalid_code', { message: 'TOTP is off' })
-  await reverifyPassword(ctx, user, input.currentPassword)
-  await verifySecondFactor(ctx, user, { code: input.code }, 'invalid_code')
+  await reverifyBothFactors(ctx, user, input, 'invalid_code')
   await ctx.store.factors.removeTotp(user.id)
 }
 
