@@ -1,6 +1,12 @@
 /** The contract of the second factor: TOTP with recovery codes (src/routes/mfa-routes.ts). */
 import { defineEndpoint } from './endpoint-spec.ts'
-import { MfaLoginBody, TotpCodeBody, TotpDisableBody, TotpSetupBody } from './request-schemas.ts'
+import {
+  MfaLoginBody,
+  RecoveryCodesBody,
+  TotpCodeBody,
+  TotpDisableBody,
+  TotpSetupBody,
+} from './request-schemas.ts'
 
 export const LOGIN_MFA = defineEndpoint({
   method: 'post',
@@ -39,7 +45,7 @@ export const TOTP_DISABLE = defineEndpoint({
   ...mfa,
   method: 'delete',
   path: '/auth/mfa/totp',
-  summary: 'Turn TOTP off (the password and a code)',
+  summary: 'Turn TOTP off: the password and a code from the app, or an unused recovery code',
   body: TotpDisableBody,
   success: { status: 204, description: 'Off; the recovery codes are gone too' },
   errors: ['invalid_credentials', 'invalid_code'],
@@ -49,8 +55,9 @@ export const RECOVERY_CODES = defineEndpoint({
   ...mfa,
   method: 'post',
   path: '/auth/mfa/recovery-codes',
-  summary: 'New recovery codes (the old ones stop working)',
-  body: TotpCodeBody,
+  summary:
+    'New recovery codes (the old ones stop working): a code from the app, or an unused recovery code',
+  body: RecoveryCodesBody,
   success: { status: 200, description: 'The new codes, shown once', body: 'RecoveryCodes' },
   errors: ['invalid_code'],
 })

@@ -66,4 +66,7 @@ export const TotpSetupBody = z.object({ currentPassword: AnyPassword })
 
 export const TotpCodeBody = z.object({ code: TotpCode })
 
-export const TotpDisableBody = z.object({ currentPassword: AnyPassword, code: TotpCode })
+/** An app code or, for a user who lost the app, an unused recovery code (one of the two). */
+export const TotpDisableBody = z.object({ currentPassword: AnyPassword, ...SecondFactor })
+
+export const RecoveryCodesBody = z.object({ ...SecondFactor })

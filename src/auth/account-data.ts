@@ -5,9 +5,9 @@
 import { AuthError } from '../errors.ts'
 import { authenticate } from './authenticate.ts'
 import type { AuthContext } from './context.ts'
-import { reverifyPassword } from './lockout.ts'
 import type { AccountExport } from './records.ts'
-import { requireSecondFactor, type SecondFactorInput } from './second-factor.ts'
+import { reverifyBothFactors } from './reverify.ts'
+import type { SecondFactorInput } from './second-factor.ts'
 
 /**
  * Re-checks the password (counted in the login lockout), then deletes the user and everything
@@ -20,8 +20,7 @@ export async function deleteAccount(
   input: { currentPassword: string } & SecondFactorInput,
 ): Promise<void> {
   const { user } = await authenticate(ctx, accessToken)
-  await reverifyPassword(ctx, user, input.currentPassword)
-  await requireSecondFactor(ctx, user, input)
+  await reverifyBothFactors(ctx, user, input)
   const key = await ctx.throttleKeys.of(user.email)
   if (!(await ctx.store.users.deleteWithEverything(user.id, [key])))
     throw new AuthError('invalid_token', { message: 'Session has ended' })

@@ -7,8 +7,8 @@ import { AuthError } from '../errors.ts'
 import { authenticate } from './authenticate.ts'
 import type { AuthContext } from './context.ts'
 import { LINK_TTL, mailLimit, newOneTimeToken } from './email-tokens.ts'
-import { reverifyPassword } from './lockout.ts'
-import { requireSecondFactor, type SecondFactorInput } from './second-factor.ts'
+import { reverifyBothFactors } from './reverify.ts'
+import type { SecondFactorInput } from './second-factor.ts'
 
 export async function requestEmailChange(
   ctx: AuthContext,
@@ -16,8 +16,7 @@ export async function requestEmailChange(
   input: { newEmail: string; currentPassword: string } & SecondFactorInput,
 ): Promise<void> {
   const { user } = await authenticate(ctx, accessToken)
-  await reverifyPassword(ctx, user, input.currentPassword)
-  await requireSecondFactor(ctx, user, input)
+  await reverifyBothFactors(ctx, user, input)
   if (input.newEmail === user.email)
     throw new AuthError('validation_failed', {
       details: { formErrors: [], fieldErrors: { newEmail: ['This is already your address'] } },

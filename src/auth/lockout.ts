@@ -20,16 +20,11 @@ export function lockedOut(
 }
 
 /**
- * Re-checks the password of a signed-in user (password change, account deletion, email change,
- * second-factor changes) under the login lockout: a stolen access token does not allow
- * unlimited guesses at the password.
+ * Counts one attempt on the user's account before any checking, or throws the 429 while it is
+ * locked; answers the key whose count a full success clears.
  */
-export async function reverifyPassword(
-  ctx: AuthContext,
-  user: { email: string; passwordHash: string },
-  password: string,
-): Promise<void> {
-  const key = await ctx.throttleKeys.of(user.email)
+export async function countAttempt(ctx: AuthContext, email: string): Promise<string> {
+  const key = await ctx.throttleKeys.of(email)
   const now = ctx.clock.now()
   const attempt = await ctx.store.loginThrottles.countAttempt(
     key,
@@ -37,11 +32,35 @@ export async function reverifyPassword(
     ctx.policy.lockout,
   )
   if (!attempt.allowed) throw lockedOut(attempt.lockedUntil, now, ctx.policy.lockout)
+  return key
+}
+
+/** Throws 401 `invalid_credentials` unless `password` is the user's current one. */
+export async function checkCurrentPassword(
+  ctx: AuthContext,
+  user: { passwordHash: string },
+  password: string,
+): Promise<void> {
   const result = await ctx.passwords.verify(password, user.passwordHash)
   if (!result.ok)
     throw new AuthError('invalid_credentials', {
       message: 'Current password is incorrect',
       outcome: 'reverify_failed',
     })
+}
+
+/**
+ * Re-checks the password of a signed-in user (TOTP setup, passkey removal) under the login
+ * lockout: a stolen access token does not allow unlimited guesses at the password. Where a
+ * second factor is asked for too, use reverifyBothFactors (src/auth/reverify.ts) instead: a
+ * right password must not clear the count before the code is checked.
+ */
+export async function reverifyPassword(
+  ctx: AuthContext,
+  user: { email: string; passwordHash: string },
+  password: string,
+): Promise<void> {
+  const key = await countAttempt(ctx, user.email)
+  await checkCurrentPassword(ctx, user, password)
   await ctx.store.loginThrottles.clear(key)
 }

@@ -2,9 +2,9 @@
 import { AuthError } from '../errors.ts'
 import { authenticate } from './authenticate.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
-import { reverifyPassword } from './lockout.ts'
 import { checkNewPassword } from './password-policy.ts'
-import { requireSecondFactor, type SecondFactorInput } from './second-factor.ts'
+import { reverifyBothFactors } from './reverify.ts'
+import type { SecondFactorInput } from './second-factor.ts'
 import { newSession, type SignedIn, signIn } from './token-pair.ts'
 
 /**
@@ -25,8 +25,7 @@ export async function changePassword(
     'newPassword',
   )
   const { user } = await authenticate(ctx, accessToken)
-  await reverifyPassword(ctx, user, input.currentPassword)
-  await requireSecondFactor(ctx, user, input)
+  await reverifyBothFactors(ctx, user, input)
   const nextHash = await ctx.passwords.hash(input.newPassword)
   const { refreshToken, session } = await newSession(ctx, meta)
   const account = await ctx.store.users.replacePasswordAndSessions(

@@ -6,7 +6,7 @@
  */
 import { AuthError, type ErrorCode } from '../errors.ts'
 import type { AuthContext } from './context.ts'
-import { lockedOut } from './lockout.ts'
+import { countAttempt } from './lockout.ts'
 import { verifyPasskey } from './passkey-assertion.ts'
 import type { Factor } from './records.ts'
 import { hashRecoveryCode, normalizeRecoveryCode } from './totp/recovery-codes.ts'
@@ -37,28 +37,34 @@ export async function verifySecondFactor(
   ctx: AuthContext,
   user: { id: string; email: string },
   input: SecondFactorInput,
-  wrong: Extract<ErrorCode, 'invalid_credentials' | 'invalid_code'> = 'invalid_credentials',
+  wrong: WrongCode = 'invalid_credentials',
 ): Promise<void> {
-  const key = await ctx.throttleKeys.of(user.email)
-  const now = ctx.clock.now()
-  const attempt = await ctx.store.loginThrottles.countAttempt(
-    key,
-    new Date(now),
-    ctx.policy.lockout,
-  )
-  if (!attempt.allowed) throw lockedOut(attempt.lockedUntil, now, ctx.policy.lockout)
-  const ok =
-    input.code !== undefined
-      ? await totpAccepted(ctx, user.id, input.code, now)
-      : input.recoveryCode !== undefined
-        ? await recoveryCodeAccepted(ctx, user.id, input.recoveryCode, now)
-        : input.passkey !== undefined && (await passkeyAccepted(ctx, user.id, input.passkey))
-  if (!ok)
-    throw new AuthError(wrong, {
-      message: 'The code is wrong or was already used',
-      outcome: 'mfa_failed',
-    })
+  const key = await countAttempt(ctx, user.email)
+  if (!(await secondFactorAccepted(ctx, user.id, input))) throw wrongCode(wrong)
   await ctx.store.loginThrottles.clear(key)
+}
+
+/** The error codes a wrong second factor may answer with. */
+export type WrongCode = Extract<ErrorCode, 'invalid_credentials' | 'invalid_code'>
+
+/** A wrong (or already used) code, answered like a wrong password. */
+export const wrongCode = (wrong: WrongCode) =>
+  new AuthError(wrong, { message: 'The code is wrong or was already used', outcome: 'mfa_failed' })
+
+/**
+ * Whether `input` passes for the user, consuming the TOTP step or the recovery code it used. The
+ * caller has counted the attempt in the lockout (and clears it when everything passed).
+ */
+export async function secondFactorAccepted(
+  ctx: AuthContext,
+  userId: string,
+  input: SecondFactorInput,
+): Promise<boolean> {
+  const now = ctx.clock.now()
+  if (input.code !== undefined) return totpAccepted(ctx, userId, input.code, now)
+  if (input.recoveryCode !== undefined)
+    return recoveryCodeAccepted(ctx, userId, input.recoveryCode, now)
+  return input.passkey !== undefined && passkeyAccepted(ctx, userId, input.passkey)
 }
 
 /** For a sensitive change: when the user has TOTP on, a valid code is required (else 403). */

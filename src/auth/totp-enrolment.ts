@@ -1,13 +1,17 @@
 /**
  * Turning TOTP on and off (issue 13): a pending secret (160 bits, sealed at rest), confirmed by
  * a code from the app, which answers ten recovery codes shown once; new codes on request; off
- * with the password and a code.
+ * with the password and a code. Where a code is asked for, an unused recovery code does too, so
+ * a user who lost the app can turn TOTP off and enrol again (ASVS 5.0 V6.4.4: recovering a lost
+ * factor takes what enrolment took, here the session and the password, plus a recovery code).
+ * Every code is counted in the per-account lockout before it is checked.
  */
 import { AuthError } from '../errors.ts'
 import { authenticate } from './authenticate.ts'
 import type { AuthContext } from './context.ts'
-import { reverifyPassword } from './lockout.ts'
-import { verifySecondFactor } from './second-factor.ts'
+import { countAttempt, reverifyPassword } from './lockout.ts'
+import { reverifyBothFactors } from './reverify.ts'
+import { type SecondFactorInput, verifySecondFactor } from './second-factor.ts'
 import { base32Encode } from './totp/base32.ts'
 import { otpauthUri } from './totp/otpauth-uri.ts'
 import { generateRecoveryCodes, hashRecoveryCode } from './totp/recovery-codes.ts'
@@ -35,6 +39,8 @@ export async function confirmTotp(
   input: { code: string },
 ): Promise<{ recoveryCodes: string[] }> {
   const { user } = await authenticate(ctx, accessToken)
+  // Counted like every other code (issue 13); the password was checked at setup.
+  const key = await countAttempt(ctx, user.email)
   const record = await ctx.store.factors.totp(user.id)
   if (!record || record.confirmed)
     throw new AuthError('invalid_code', { message: 'Start the setup first' })
@@ -46,16 +52,17 @@ export async function confirmTotp(
     !(await ctx.store.factors.confirmTotp(user.id, step, hashes, new Date(now)))
   )
     throw new AuthError('invalid_code')
+  await ctx.store.loginThrottles.clear(key)
   return { recoveryCodes: codes }
 }
 
 export async function regenerateRecoveryCodes(
   ctx: AuthContext,
   accessToken: string,
-  input: { code: string },
+  input: SecondFactorInput,
 ): Promise<{ recoveryCodes: string[] }> {
   const { user } = await authenticate(ctx, accessToken)
-  await verifySecondFactor(ctx, user, { code: input.code }, 'invalid_code')
+  await verifySecondFactor(ctx, user, oneCode(input), 'invalid_code')
   const { codes, hashes } = await newRecoveryCodes()
   await ctx.store.factors.replaceRecoveryCodes(user.id, hashes, new Date(ctx.clock.now()))
   return { recoveryCodes: codes }
@@ -64,14 +71,28 @@ export async function regenerateRecoveryCodes(
 export async function disableTotp(
   ctx: AuthContext,
   accessToken: string,
-  input: { currentPassword: string; code: string },
+  input: { currentPassword: string } & SecondFactorInput,
 ): Promise<void> {
   const { user } = await authenticate(ctx, accessToken)
   if (!user.factors.includes('totp'))
     throw new AuthError('invalid_code', { message: 'TOTP is off' })
-  await reverifyPassword(ctx, user, input.currentPassword)
-  await verifySecondFactor(ctx, user, { code: input.code }, 'invalid_code')
+  const factor = oneCode(input)
+  await reverifyBothFactors(
+    ctx,
+    user,
+    { currentPassword: input.currentPassword, ...factor },
+    'invalid_code',
+  )
   await ctx.store.factors.removeTotp(user.id)
+}
+
+/** The app's code or a recovery code (never a passkey); neither is a malformed request (400). */
+function oneCode(input: SecondFactorInput): SecondFactorInput {
+  if (input.code === undefined && input.recoveryCode === undefined)
+    throw new AuthError('validation_failed', {
+      details: { formErrors: ['code or recoveryCode is required'], fieldErrors: {} },
+    })
+  return { code: input.code, recoveryCode: input.recoveryCode }
 }
 
 async function newRecoveryCodes(): Promise<{ codes: string[]; hashes: string[] }> {

@@ -56,4 +56,27 @@ describe('MFA_ENCRYPTION_KEY rotation', () => {
 
     expect(await signInWithCode(newOnly, email, secret, clock.at(90))).toBe(200)
   })
+  it('with the key lost, app codes answer 500, but a recovery code signs in, turns TOTP off, and TOTP starts again under the new key', async () => {
+    const clock = freezeTime()
+    const before = await buildTestApp({ env: { MFA_ENCRYPTION_KEY: OLD } })
+    const { email, body } = await registerUser(before)
+    const { secret, recoveryCodes } = await enrolTotp(before, body.token, PASSWORD)
+    const [first, second] = recoveryCodes as [string, string]
+
+    const lost = await buildTestApp({ env: { MFA_ENCRYPTION_KEY: NEW } })
+    expect(await signInWithCode(lost, email, secret, clock.at(30))).toBe(500)
+    const step = await postJson(lost, '/auth/login', { email, password: PASSWORD })
+    const { mfaToken } = ((await step.json()) as { details: { mfaToken: string } }).details
+    const signedIn = await postJson(lost, '/auth/login/mfa', { mfaToken, recoveryCode: first })
+    expect(signedIn.status).toBe(200) // recovery codes are hashed, not sealed: no key needed
+    const { token } = (await signedIn.json()) as { token: string }
+    const off = await lost.request('/auth/mfa/totp', {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: PASSWORD, recoveryCode: second }),
+    })
+    expect(off.status).toBe(204)
+    await enrolTotp(lost, token, PASSWORD)
+    expect(await keyIdOf(email)).toBe('new')
+  })
 })
