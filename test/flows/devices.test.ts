@@ -121,7 +121,7 @@ describe('the account as data', () => {
     expect(await throttleOf(email)).toMatchObject({ failures: 1 })
     const { result, queries } = await countQueries(async () => del(PASSWORD))
     expect(result.status).toBe(204)
-    expect(queries).toBe(4) // session check, lockout count, the delete itself... and no more
+    expect(queries).toBe(4) // session check, lockout count, lockout clear, the delete itself
     for (const pair of [body, other]) {
       expect((await me(app, pair.token)).status).toBe(401)
       expect((await refreshWith(app, pair.refreshToken)).status).toBe(401)
