@@ -1,6 +1,6 @@
 /**
  * Deleting and exporting an account that has everything: sessions, TOTP with recovery codes, a
- * passkey, a mailed link with its counter and a failed-login counter (issue 12, item 4).
+ * passkey, a mailed link with its counter and a failed-login counter (issue 12, items 4 and 5).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -74,5 +74,39 @@ describe('DELETE /auth/account with a second factor', () => {
     expect((await me(app, body.token)).status).toBe(401)
     expect((await refreshWith(app, body.refreshToken)).status).toBe(401)
     expect(mail.to(email).map((m) => m.kind)).toContain('account_deleted')
+  })
+})
+
+describe('GET /auth/account/export with a second factor and a passkey', () => {
+  it('lists both, with no secret, key or hash anywhere in the body', async () => {
+    const app = await buildTestApp()
+    const { body, secret, recoveryCodes } = await withEverything(app, freezeTime())
+    const res = await app.request('/auth/account/export', { headers: bearer(body.token) })
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    const data = JSON.parse(text) as { secondFactors: unknown[]; passkeys: unknown[] }
+    expect(data.secondFactors).toEqual([
+      {
+        type: 'totp',
+        createdAt: expect.any(String),
+        confirmedAt: expect.any(String),
+        recoveryCodesLeft: 10,
+      },
+    ])
+    expect(data.passkeys).toEqual([
+      expect.objectContaining({ name: 'Laptop', createdAt: expect.any(String) }),
+    ])
+    const [stored] = await query<Record<string, string[]>>(
+      `select array[u.password_hash, t.secret_ciphertext] as secrets,
+        (select array_agg(code_hash) from recovery_codes where user_id = u.id) as codes,
+        (select array_agg(r.token_hash) from refresh_tokens r join sessions s
+          on s.id = r.session_id where s.user_id = u.id) as tokens,
+        (select array_agg(token_hash) from one_time_tokens where user_id = u.id) as links
+      from users u join totp_factors t on t.user_id = u.id where u.id = $1`,
+      [body.user.id],
+    )
+    const hidden = [secret, body.refreshToken, ...recoveryCodes, ...Object.values(stored ?? {})]
+    expect(hidden.flat().length).toBeGreaterThan(25)
+    for (const value of hidden.flat()) expect(text).not.toContain(value)
   })
 })
