@@ -154,9 +154,12 @@ export interface SessionStore {
    * started under the user's current credential epoch.
    */
   findLiveUser(sessionId: string, userId: string, now: Date): Promise<UserRecord | undefined>
-  /** The user's live sessions, most recently used first. */
+  /**
+   * The user's sessions that can still be used (live, and a token of theirs not past its idle
+   * limit), most recently used first.
+   */
   listLive(userId: string, now: Date): Promise<DeviceSession[]>
-  /** Ends one live session of this user; false when it is not one (unknown, ended, another's). */
+  /** Ends one listed session of this user; false for any other (unknown, ended, idle, another's). */
   revokeOne(userId: string, sessionId: string, now: Date): Promise<boolean>
   /** Ends every live session of the user but `keep`. */
   revokeOthers(userId: string, keep: string, now: Date): Promise<void>

@@ -11,6 +11,15 @@ type UserRow = Omit<UserRecord, 'emailVerifiedAt' | 'createdAt'> & {
   createdAt: string
 }
 
+/**
+ * A session can still be used while a token of its family can still refresh: the idle limit
+ * (REFRESH_IDLE_TTL) lives on `refresh_tokens.expires_at`, so a session idle past it is over
+ * even though `sessions.expires_at` lies ahead. A subquery on the family's index, no round trip.
+ */
+const refreshable = (now: Date) => sql`exists (
+  select 1 from refresh_tokens t
+  where t.session_id = s.id and t.rotated_at is null and t.expires_at > ${ts(now)})`
+
 const toUserRecord = (row: UserRow): UserRecord => ({
   ...row,
   emailVerifiedAt: row.emailVerifiedAt === null ? null : new Date(row.emailVerifiedAt),
@@ -111,6 +120,7 @@ export function createSessionStore(db: Database): SessionStore {
           s.expires_at as "expiresAt", s.user_agent as "userAgent", s.country, s.city
         from sessions s join users u on u.id = s.user_id and u.credential_epoch = s.credential_epoch
         where s.user_id = ${userId}::uuid and s.revoked_at is null and s.expires_at > ${ts(now)}
+          and ${refreshable(now)}
         order by s.last_used_at desc nulls last, s.created_at desc`,
       )
       return found.map((row) => ({
@@ -124,10 +134,10 @@ export function createSessionStore(db: Database): SessionStore {
       const ended = await rows<{ id: string }>(
         db,
         sql`
-        update sessions set revoked_at = ${ts(now)}, revoked_reason = 'ended_by_user'
-        where id = ${sessionId}::uuid and user_id = ${userId}::uuid and revoked_at is null
-          and expires_at > ${ts(now)}
-        returning id`,
+        update sessions s set revoked_at = ${ts(now)}, revoked_reason = 'ended_by_user'
+        where s.id = ${sessionId}::uuid and s.user_id = ${userId}::uuid and s.revoked_at is null
+          and s.expires_at > ${ts(now)} and ${refreshable(now)}
+        returning s.id`,
       )
       return ended.length === 1
     },
