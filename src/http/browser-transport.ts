@@ -62,7 +62,9 @@ export function createBrowserTransport(policy: BrowserPolicy): BrowserTransport 
   const corsHandler = cors({
     origin: (origin) => origin,
     credentials: cookie.enabled,
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    // Every method a route declares (src/api/): a listed app also ends devices, deletes the
+    // account and renames passkeys (DELETE, PATCH), which browsers preflight.
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['content-type', 'authorization'],
     exposeHeaders: ['retry-after', 'x-request-id'],
     maxAge: 600,

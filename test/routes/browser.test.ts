@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { ENDPOINTS } from '../../src/api/endpoints.ts'
 import { buildTestApp, captureLogger, PASSWORD, type TestApp, uniqueEmail } from '../helpers/app.ts'
 
 const APP = 'http://127.0.0.1:5173'
@@ -58,9 +59,20 @@ describe('CORS', () => {
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe(APP)
     expect(res.headers.get('access-control-allow-credentials')).toBe('true')
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS')
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,PATCH,DELETE,OPTIONS')
     expect(res.headers.get('access-control-allow-headers')).toBe('content-type,authorization')
     expect(res.headers.get('access-control-max-age')).toBe('600')
+  })
+
+  it('grants every method a route declares, so a listed app can end a device or delete', async () => {
+    const methods = new Set(ENDPOINTS.map((endpoint) => endpoint.method.toUpperCase()))
+    const res = await app.request('/auth/sessions/00000000-0000-4000-8000-000000000000', {
+      method: 'OPTIONS',
+      headers: { origin: APP, 'access-control-request-method': 'DELETE' },
+    })
+    expect(res.status).toBe(204)
+    const granted = res.headers.get('access-control-allow-methods')?.split(',') ?? []
+    expect([...methods].filter((method) => !granted.includes(method))).toEqual([])
   })
 
   it('grants nothing to an unlisted origin', async () => {
