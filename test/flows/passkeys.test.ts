@@ -1,66 +1,23 @@
 /** Passkeys (issue 14): WebAuthn registration, sign-in, second factor and management. */
 import { decodeJwt } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { b64decode } from '../../src/auth/base64.ts'
+import { buildTestApp, PASSWORD, postJson, type SessionBody } from '../helpers/app.ts'
 import {
-  buildTestApp,
-  PASSWORD,
-  postJson,
-  registerUser,
-  type SessionBody,
-  type TestApp,
-} from '../helpers/app.ts'
-import { type SoftCredential, softAssert, softRegister } from '../helpers/soft-authenticator.ts'
+  bearer,
+  creationOptions,
+  ORIGIN,
+  RP_ID,
+  requestOptions,
+  signInWith,
+  withPasskey,
+} from '../helpers/passkeys.ts'
+import { softAssert, softRegister } from '../helpers/soft-authenticator.ts'
 import { codeAt, enrolTotp } from '../helpers/totp.ts'
 
 afterEach(() => vi.useRealTimers())
-const ORIGIN = 'http://localhost:8787'
-const RP_ID = 'localhost'
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
-async function creationOptions(app: TestApp, token: string) {
-  const res = await postJson(app, '/auth/passkeys/register/options', {}, bearer(token))
-  expect(res.status).toBe(200)
-  return (await res.json()) as {
-    challenge: string
-    user: { id: string }
-    excludeCredentials: unknown[]
-  }
-}
-
-/** A signed-in user with one passkey (a software authenticator), ready to sign in. */
-async function withPasskey(app: TestApp, options: { synced?: boolean } = {}) {
-  const { email, body } = await registerUser(app)
-  const created = await creationOptions(app, body.token)
-  const { response, credential } = await softRegister(
-    { challenge: created.challenge, origin: ORIGIN, rpId: RP_ID },
-    options,
-  )
-  credential.userHandle = b64decode(created.user.id) ?? new Uint8Array()
-  const res = await postJson(
-    app,
-    '/auth/passkeys/register',
-    { response, name: 'Laptop' },
-    bearer(body.token),
-  )
-  expect(res.status).toBe(201)
-  return { email, body, credential, passkeyId: response.id }
-}
-
-async function requestOptions(app: TestApp, input: Record<string, string> = {}) {
-  const res = await postJson(app, '/auth/passkeys/login/options', input)
-  expect(res.status).toBe(200)
-  return (await res.json()) as { challenge: string; allowCredentials: { id: string }[] }
-}
-
-async function signInWith(app: TestApp, credential: SoftCredential, knobs = {}) {
-  const { challenge } = await requestOptions(app)
-  const response = await softAssert(credential, { challenge, origin: ORIGIN, rpId: RP_ID }, knobs)
-  return postJson(app, '/auth/passkeys/login', { response })
-}
 
 describe('registering a passkey', () => {
-  it('stores a verified credential; the same challenge, another origin or a known id are refused', async () => {
+  it('stores a verified credential; a used challenge or another origin is refused', async () => {
     const app = await buildTestApp()
     const { body, credential } = await withPasskey(app)
     const list = await app.request('/auth/passkeys', { headers: bearer(body.token) })
