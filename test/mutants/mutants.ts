@@ -267,4 +267,37 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/flows/totp-key-rotation.test.ts'],
     why: 'MFA_ENCRYPTION_KEY rotates: a TOTP secret moves to the new key when it is next used.',
   },
+  // Passkeys (issue 14 review): what a credential and a challenge are bound to.
+  {
+    id: 'passkey-second-step-any-owner',
+    file: 'src/auth/passkey-assertion.ts',
+    find: '  if (!credential || (forUser !== null && credential.userId !== forUser))\n',
+    replace: '  if (!credential)\n',
+    tests: ['test/flows/passkey-bindings.test.ts'],
+    why: 'A passkey registered to another user cannot complete this user’s second step.',
+  },
+  {
+    id: 'passkey-known-id-moves-owner',
+    file: 'src/db/passkey-store.ts',
+    find: '        on conflict (id) do nothing returning id`,\n',
+    replace: '        on conflict (id) do update set user_id = excluded.user_id returning id`,\n',
+    tests: ['test/flows/passkey-bindings.test.ts'],
+    why: 'A credential id registered before (to anyone) is refused.',
+  },
+  {
+    id: 'passkey-challenge-never-expires',
+    file: 'src/auth/passkey-ceremony.ts',
+    find: 'export const CHALLENGE_TTL = 5 * 60\n',
+    replace: 'export const CHALLENGE_TTL = 5 * 60 * 1000\n',
+    tests: ['test/flows/passkey-bindings.test.ts'],
+    why: 'A WebAuthn challenge works for 5 minutes.',
+  },
+  {
+    id: 'passkey-challenge-any-user',
+    file: 'src/db/one-time-token-store.ts',
+    find: '      const owner = userId === null ?',
+    replace: '      const owner = sql`true` // userId === null ?',
+    tests: ['test/flows/passkey-bindings.test.ts'],
+    why: 'A WebAuthn challenge is bound to the user it was issued for.',
+  },
 ]
