@@ -51,7 +51,7 @@ describe('registering a passkey', () => {
 })
 
 describe('signing in with a passkey', () => {
-  it('answers a token pair with amr hwk; a replayed response is refused', async () => {
+  it('answers a token pair with amr hwk+user+mfa; a replayed response is refused', async () => {
     const app = await buildTestApp()
     const { credential } = await withPasskey(app)
     const { challenge } = await requestOptions(app)
@@ -59,7 +59,7 @@ describe('signing in with a passkey', () => {
     const res = await postJson(app, '/auth/passkeys/login', { response })
     expect(res.status).toBe(200)
     const pair = (await res.json()) as SessionBody
-    expect(decodeJwt(pair.token).amr).toEqual(expect.arrayContaining(['hwk', 'user']))
+    expect(decodeJwt(pair.token).amr).toEqual(['hwk', 'user', 'mfa'])
     const replay = await postJson(app, '/auth/passkeys/login', { response })
     expect(replay.status).toBe(401)
     expect(await replay.json()).toMatchObject({ code: 'invalid_credentials' })
@@ -126,7 +126,7 @@ describe('a passkey as the second factor of a password login', () => {
 })
 
 describe('managing passkeys', () => {
-  it('renames, and removes with the password or a code; another user’s id is a 404', async () => {
+  it('renames, and removes with the password; another user’s id is a 404', async () => {
     const app = await buildTestApp()
     const { body, passkeyId } = await withPasskey(app)
     const call = (method: string, input: unknown, id = passkeyId) =>
@@ -148,17 +148,26 @@ describe('managing passkeys', () => {
     expect(await list.json()).toEqual({ passkeys: [] })
   })
 
-  it('with TOTP on, removal also takes a code instead of the password', async () => {
+  it('with TOTP on, removal takes the password and a code: 403 mfa_required with the password alone', async () => {
     const app = await buildTestApp()
     const { body, passkeyId } = await withPasskey(app)
     const { secret } = await enrolTotp(app, body.token, PASSWORD)
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(Date.now() + 30_000)
-    const res = await app.request(`/auth/passkeys/${passkeyId}`, {
-      method: 'DELETE',
-      headers: { ...bearer(body.token), 'content-type': 'application/json' },
-      body: JSON.stringify({ code: await codeAt(secret) }),
+    const remove = (input: unknown) =>
+      app.request(`/auth/passkeys/${passkeyId}`, {
+        method: 'DELETE',
+        headers: { ...bearer(body.token), 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      })
+    const code = await codeAt(secret)
+    expect((await remove({ code })).status).toBe(400) // the password is always asked
+    const passwordOnly = await remove({ currentPassword: PASSWORD })
+    expect(passwordOnly.status).toBe(403)
+    expect(await passwordOnly.json()).toMatchObject({
+      code: 'mfa_required',
+      details: { methods: ['totp', 'recovery_code', 'webauthn'] },
     })
-    expect(res.status).toBe(204)
+    expect((await remove({ currentPassword: PASSWORD, code })).status).toBe(204)
   })
 })
