@@ -300,6 +300,14 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/flows/passkey-bindings.test.ts'],
     why: 'A WebAuthn challenge is bound to the user it was issued for.',
   },
+  {
+    id: 'passkey-user-handle-unchecked',
+    file: 'src/auth/passkey-assertion.ts',
+    find: "    throw refused('user_handle')\n",
+    replace: '    void 0\n',
+    tests: ['test/flows/passkey-bindings.test.ts'],
+    why: 'A passkey cannot claim another user’s handle: it signs in as its owner or not at all.',
+  },
   // Passkeys (issue 14 review): a passkey signs in alone, so adding one re-authenticates.
   {
     id: 'passkey-options-without-password',
