@@ -30,6 +30,7 @@ export type {
   PasskeySummary,
   Profile,
   RegisterInput,
+  RegisterPasskeyInput,
   RegistrationResponseJSON,
   ResetPasswordInput,
   SessionUser,

@@ -3,8 +3,8 @@ import { defineEndpoint } from './endpoint-spec.ts'
 import {
   PasskeyLoginBody,
   PasskeyOptionsBody,
+  PasskeyReauthBody,
   PasskeyRegisterBody,
-  PasskeyRemoveBody,
   PasskeyRenameBody,
 } from './passkey-schemas.ts'
 
@@ -14,20 +14,24 @@ export const PASSKEY_REGISTER_OPTIONS = defineEndpoint({
   ...signedIn,
   method: 'post',
   path: '/auth/passkeys/register/options',
-  summary: 'Creation options for a new passkey, with a single-use challenge (5 minutes)',
+  summary:
+    'Creation options for a new passkey, after the password (and a code when TOTP is on), with a single-use challenge (5 minutes)',
+  body: PasskeyReauthBody,
   throttle: 'passkey',
   success: {
     status: 200,
     description: 'PublicKeyCredentialCreationOptionsJSON',
     body: 'PasskeyCreationOptions',
   },
+  errors: ['invalid_credentials', 'mfa_required'],
 })
 
 export const PASSKEY_REGISTER = defineEndpoint({
   ...signedIn,
   method: 'post',
   path: '/auth/passkeys/register',
-  summary: 'Verify a RegistrationResponseJSON and store the passkey',
+  summary:
+    'Verify a RegistrationResponseJSON for a challenge from the options, store the passkey, mail the owner',
   body: PasskeyRegisterBody,
   throttle: 'passkey',
   success: { status: 201, description: 'Stored', body: 'Passkey' },
@@ -84,8 +88,8 @@ export const REMOVE_PASSKEY = defineEndpoint({
   ...signedIn,
   method: 'delete',
   path: '/auth/passkeys/:id',
-  summary: 'Remove a passkey (with the password or a second-factor code)',
-  body: PasskeyRemoveBody,
+  summary: 'Remove a passkey (with the password, and a code when TOTP is on)',
+  body: PasskeyReauthBody,
   throttle: 'passkey',
   success: { status: 204, description: 'Removed' },
   errors: ['not_found', 'invalid_credentials', 'mfa_required'],

@@ -59,7 +59,8 @@ export const PasskeyLoginBody = z.object({ response: AuthenticationResponse })
 
 export const PasskeyRenameBody = z.object({ name: PasskeyName })
 
-export const PasskeyRemoveBody = z.object({
-  currentPassword: z.optional(AnyPassword),
-  ...SecondFactor,
-})
+/**
+ * Re-authentication before a passkey is added (its creation options) or removed: the password,
+ * and a code or a recovery code when TOTP is on (403 `mfa_required` without one).
+ */
+export const PasskeyReauthBody = z.object({ currentPassword: AnyPassword, ...SecondFactor })

@@ -71,7 +71,7 @@ export interface OneTimeTokenStore {
     payload: Record<string, string>
     now: Date
   }): Promise<void>
-  /** Uses a live token of `purpose` (of `userId`, when given) once: its owner and payload. */
+  /** Uses a live token of `purpose` issued for `userId` (or for no user: null) once. */
   consume(
     hash: string,
     purpose: TokenPurpose,

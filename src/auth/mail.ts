@@ -18,6 +18,7 @@ export type Mail = Recipient &
     | { kind: 'email_change_requested'; newEmail: string }
     | { kind: 'email_changed'; newEmail: string }
     | { kind: 'password_changed' }
+    | { kind: 'passkey_added' }
     | { kind: 'signup_attempt' }
     | { kind: 'account_deleted' }
   )

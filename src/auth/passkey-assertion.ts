@@ -24,14 +24,19 @@ export function userHandleOf(userId: string): Uint8Array {
 const refused = (reason: string) =>
   new AuthError('invalid_credentials', { outcome: `passkey_refused:${reason}` })
 
-/** The user who signed in, and whether the authenticator verified them (UV). */
+/**
+ * The user who signed in. Without `forUser` the passkey is the only factor of the sign-in, so
+ * UV is required (a PIN or a biometric on the device: a multi-factor cryptographic
+ * authenticator, NIST SP 800-63B rev. 3 §5.1.9); as the second step after a password,
+ * possession is enough.
+ */
 export async function verifyPasskey(
   ctx: AuthContext,
   response: AuthenticationResponseJSON,
   forUser: string | null,
-): Promise<{ userId: string; userVerified: boolean }> {
+): Promise<{ userId: string }> {
   const clientData = (response as { response?: { clientDataJSON?: unknown } }).response
-  const { expected } = await useChallenge(
+  const { expected: ceremony } = await useChallenge(
     ctx,
     'passkey_login',
     clientData?.clientDataJSON,
@@ -42,6 +47,7 @@ export async function verifyPasskey(
     typeof response.id === 'string' ? await ctx.store.passkeys.find(response.id) : undefined
   if (!credential || (forUser !== null && credential.userId !== forUser))
     throw refused('unknown_credential')
+  const expected = { ...ceremony, requireUserVerification: forUser === null }
   let verified: Awaited<ReturnType<typeof verifyAssertion>>
   try {
     verified = await verifyAssertion(response, expected, credential)
@@ -66,5 +72,5 @@ export async function verifyPasskey(
     ))
   )
     throw refused('raced')
-  return { userId: credential.userId, userVerified: verified.userVerified }
+  return { userId: credential.userId }
 }

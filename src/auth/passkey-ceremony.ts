@@ -56,6 +56,7 @@ export async function useChallenge(
   )
   if (!used) throw refused()
   const { rpId, origins } = ctx.webauthn
+  // UV is required by the caller that makes a passkey the only factor (passkey-assertion.ts).
   return {
     expected: { challenge, origins, rpId, requireUserVerification: false },
     payload: used.payload,

@@ -3,6 +3,12 @@
  * with a single-use challenge and an empty allowCredentials, so the answer is the same whatever
  * email is given (accepted, and ignored); then the response verified and a session started.
  * During a password login's second step, the options name that user's passkeys instead.
+ *
+ * A passkey alone signs in, even when the account has TOTP on, because it is itself two
+ * factors: the device's key and its user verification (a PIN or a biometric), required here
+ * (`userVerification: 'required'`, and the UV flag checked). That is a multi-factor
+ * cryptographic authenticator, AAL2 on its own (NIST SP 800-63B rev. 3 §4.2.1, §5.1.8-5.1.9),
+ * and phishing resistant, which a TOTP code is not: asking for one on top adds nothing.
  */
 import { AuthError } from '../errors.ts'
 import type { AuthContext, ClientMeta } from './context.ts'
@@ -25,7 +31,8 @@ export async function passkeyRequestOptions(
   const options = createAuthenticationOptions({
     rpId: ctx.webauthn.rpId,
     allowCredentials: allow.map(({ id, transports }) => ({ id, transports })),
-    userVerification: 'preferred',
+    // After a password the passkey is the second factor; alone, it must verify its user.
+    userVerification: forUser ? 'preferred' : 'required',
   })
   await rememberChallenge(ctx, 'passkey_login', options.challenge, forUser)
   return options
@@ -36,10 +43,10 @@ export async function loginWithPasskey(
   response: AuthenticationResponseJSON,
   meta: ClientMeta,
 ): Promise<SignedIn> {
-  const { userId, userVerified } = await verifyPasskey(ctx, response, null)
-  // RFC 8176: possession of a hardware-bound key, a user-presence test, and with user
-  // verification (PIN or biometric) more than one factor.
-  const amr = userVerified ? ['hwk', 'user', 'mfa'] : ['hwk', 'user']
+  const { userId } = await verifyPasskey(ctx, response, null)
+  // RFC 8176: possession of a hardware-bound key, a user-presence test, and, with the user
+  // verification verifyPasskey required, more than one factor.
+  const amr = ['hwk', 'user', 'mfa']
   const { refreshToken, session } = await newSession(ctx, meta, amr)
   const verifiedOnly = ctx.policy.requireEmailVerification
   const started = await ctx.store.sessions.insertForUser(userId, session, verifiedOnly)

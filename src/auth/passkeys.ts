@@ -1,17 +1,22 @@
 /**
  * Passkeys on the account (WebAuthn Level 3 §7.1): creation options with a single-use
  * challenge, the registration verified and stored (id, public key, algorithm, counter, backup
- * flags, transports, name), and the list, renamed or removed (removal re-checks the password or
- * a second-factor code). Accounts always keep their password, so removing a passkey never
- * removes the last way to sign in.
+ * flags, transports, name), and the list, renamed or removed.
+ *
+ * A passkey signs in without the password or TOTP (passkey-login.ts), so adding one is a change
+ * of how the account authenticates: the options are issued only after the current password and,
+ * with TOTP on, a second-factor code (ASVS 5.0 V7.5.1, re-authentication before changing
+ * authentication factors), a stolen access token alone cannot add one, and the owner is mailed
+ * (ASVS 5.0 V6.3.7). Removal asks the same. Accounts always keep their password, so removing a
+ * passkey never removes the last way to sign in.
  */
 import { AuthError } from '../errors.ts'
 import { authenticate } from './authenticate.ts'
 import type { AuthContext } from './context.ts'
-import { reverifyPassword } from './lockout.ts'
 import { userHandleOf } from './passkey-assertion.ts'
 import { rememberChallenge, useChallenge } from './passkey-ceremony.ts'
-import { type SecondFactorInput, verifySecondFactor } from './second-factor.ts'
+import { reverifyBothFactors } from './reverify.ts'
+import type { SecondFactorInput } from './second-factor.ts'
 import type { PasskeySummary } from './second-factor-store.ts'
 import {
   createRegistrationOptions,
@@ -24,11 +29,22 @@ import {
 const refused = (reason: string) =>
   new AuthError('passkey_refused', { details: { reason }, outcome: 'passkey_refused' })
 
+/** The password (and a code when TOTP is on) of a signed-in user, before a passkey change. */
+export type PasskeyReauth = { currentPassword: string } & SecondFactorInput
+
+/**
+ * Creation options after re-authentication: the challenge (5 minutes, single use, this user's)
+ * is what lets registerPasskey store a credential, so it is handed out only to the account's
+ * owner. Checking here, before the authenticator is asked, leaves no orphan passkey on a device
+ * when the password is wrong.
+ */
 export async function passkeyCreationOptions(
   ctx: AuthContext,
   accessToken: string,
+  input: PasskeyReauth,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { user } = await authenticate(ctx, accessToken)
+  await reverifyBothFactors(ctx, user, input)
   const existing = await ctx.store.passkeys.list(user.id)
   const { rpId, rpName } = ctx.webauthn
   const options = createRegistrationOptions({
@@ -68,6 +84,7 @@ export async function registerPasskey(
   const passkey = { ...credential, id: credential.credentialId, name }
   // A credential id registered before (to anyone) is refused (WebAuthn Level 3 §7.1 step 26).
   if (!(await ctx.store.passkeys.insert(user.id, passkey, now))) throw refused('already_registered')
+  ctx.mailer.send({ kind: 'passkey_added', to: user.email, name: user.name })
   return {
     id: passkey.id,
     name,
@@ -95,21 +112,15 @@ export async function renamePasskey(
   return renamed
 }
 
-/** Removal re-checks the password or a second-factor code (each counted in the lockout). */
+/** Removal re-checks the password, and a code when TOTP is on (each counted in the lockout). */
 export async function removePasskey(
   ctx: AuthContext,
   accessToken: string,
   id: string,
-  input: { currentPassword?: string | undefined } & SecondFactorInput,
+  input: PasskeyReauth,
 ): Promise<void> {
   const { user } = await authenticate(ctx, accessToken)
-  if (input.currentPassword !== undefined) await reverifyPassword(ctx, user, input.currentPassword)
-  else if (input.code !== undefined || input.recoveryCode !== undefined)
-    await verifySecondFactor(ctx, user, input)
-  else
-    throw new AuthError('validation_failed', {
-      details: { formErrors: ['currentPassword or code is required'], fieldErrors: {} },
-    })
+  await reverifyBothFactors(ctx, user, input)
   if (!(await ctx.store.passkeys.remove(user.id, id)))
     throw new AuthError('not_found', { message: 'No such passkey' })
 }

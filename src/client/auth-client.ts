@@ -12,6 +12,7 @@ import type {
   PasskeySummary,
   Profile,
   RegisterInput,
+  RegisterPasskeyInput,
   ResetPasswordInput,
 } from './types.ts'
 import type { WebAuthnCeremonies } from './webauthn.ts'
@@ -78,8 +79,12 @@ export interface AuthClient {
   /** Ends this session (or, with `everywhere`, all of the user's sessions); always signs out locally. */
   logout(options?: { everywhere?: boolean }): Promise<void>
   me(): Promise<Profile>
-  /** Creates a passkey for the signed-in user (the browser asks them) and stores it. */
-  registerPasskey(name?: string): Promise<PasskeySummary>
+  /**
+   * Creates a passkey for the signed-in user and stores it. The password (and, with TOTP on, a
+   * code; else 403 `mfa_required`) is checked first, then the browser asks the user; the
+   * account's address is told by mail.
+   */
+  registerPasskey(input: RegisterPasskeyInput): Promise<PasskeySummary>
   /** Deletes the account and everything stored about it, then signs out locally. */
   deleteAccount(input: DeleteAccountInput): Promise<void>
   /** `fetch` with the access token, refresh on 401 and one retry; never throws for an HTTP status. */

@@ -21,8 +21,8 @@ export function passkeyMethods(
   core: ClientCore,
 ): Pick<AuthClient, 'registerPasskey' | 'loginWithPasskey'> {
   return {
-    async registerPasskey(name) {
-      const options = await unwrap(core.api.auth.passkeys.register.options.$post())
+    async registerPasskey({ name, ...reauth }) {
+      const options = await unwrap(core.api.auth.passkeys.register.options.$post({ json: reauth }))
       const response = await core.webauthn.create(options)
       const json = name ? { response, name } : { response }
       return (await unwrap(core.api.auth.passkeys.register.$post({ json }))).passkey

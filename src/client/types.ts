@@ -47,6 +47,14 @@ export type ResetPasswordInput = InferRequestType<Api['auth']['password']['reset
 /** `DELETE /auth/account`: the password, and a code when TOTP is on. */
 export type DeleteAccountInput = InferRequestType<Api['auth']['account']['$delete']>['json']
 
+/**
+ * `registerPasskey`: the password, and a code or recovery code when TOTP is on (re-checked
+ * before the browser is asked to create anything), and the passkey's name.
+ */
+export type RegisterPasskeyInput = InferRequestType<
+  Api['auth']['passkeys']['register']['options']['$post']
+>['json'] & { name?: string }
+
 /** WebAuthn Level 3 `PublicKeyCredentialCreationOptionsJSON`, as the service fills it. */
 export type PasskeyCreationOptionsJSON = InferResponseType<
   Api['auth']['passkeys']['register']['options']['$post'],

@@ -94,7 +94,8 @@ export function createOneTimeTokenStore(db: Database): OneTimeTokenStore {
           ${JSON.stringify(input.payload)}::jsonb, ${ts(input.now)}, ${ts(input.token.expiresAt)})`)
     },
     async consume(hash, purpose, userId, now) {
-      const owner = userId === null ? sql`true` : sql`user_id = ${userId}::uuid`
+      // A challenge issued for a user is theirs alone; one issued for nobody stays nobody's.
+      const owner = userId === null ? sql`user_id is null` : sql`user_id = ${userId}::uuid`
       const [row] = await rows<{ userId: string | null; payload: Record<string, string> }>(
         db,
         sql`

@@ -3,39 +3,11 @@
  * everything stored about the user (GET /auth/account/export), delete the account (after the
  * password, and a code when TOTP is on).
  */
-import { isMfaRequired, unwrap } from '../client.ts'
+import { unwrap } from '../client.ts'
 import type { Demo } from './demo-context.ts'
-import { askPassword, type PromptAnswer } from './password-prompt.ts'
+import { confirmIdentity, withPassword } from './password-prompt.ts'
 import { onSubmit, run } from './run.ts'
 import { byId, showNotice } from './view.ts'
-
-/** Asks for the password (and a code when TOTP is on); null when the user cancels. */
-function confirmIdentity(demo: Demo, title: string, text: string, confirmLabel: string) {
-  const code = demo.profile?.factors.includes('totp') ?? false
-  return askPassword({
-    title,
-    text: code ? `${text} And a code from your app.` : text,
-    code,
-    confirmLabel,
-  })
-}
-
-/** Runs a change that re-checks the password; when the server wants a code too, asks once more. */
-async function withPassword(answer: PromptAnswer, send: (answer: PromptAnswer) => Promise<void>) {
-  try {
-    await send(answer)
-  } catch (error) {
-    if (!isMfaRequired(error)) throw error
-    const more = await askPassword({
-      title: 'A code is needed',
-      text: 'Enter a code from your app.',
-      password: false,
-      code: true,
-    })
-    if (!more) throw error
-    await send({ ...answer, ...more })
-  }
-}
 
 /** Wires the banner's resend, the email change, the download and the deletion. */
 export function setupAccountActions(demo: Demo): void {

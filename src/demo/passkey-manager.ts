@@ -1,11 +1,12 @@
 /**
- * The passkeys card: add a passkey (the browser asks for a fingerprint, a face or a PIN), list
- * them with when they were made and last used, rename one, remove one (with the password).
+ * The passkeys card: add a passkey (the password and, with TOTP on, a code first; then the
+ * browser asks for a fingerprint, a face or a PIN), list them with when they were made and last
+ * used, rename one, remove one (the password, and a code with TOTP on).
  */
 import { type PasskeySummary, unwrap } from '../client.ts'
 import type { Demo } from './demo-context.ts'
 import { ago } from './device-text.ts'
-import { askPassword } from './password-prompt.ts'
+import { confirmIdentity, withPassword } from './password-prompt.ts'
 import { onSubmit, run } from './run.ts'
 import { byId, element, takeValue } from './view.ts'
 
@@ -37,14 +38,18 @@ function passkeyItem(demo: Demo, passkey: PasskeySummary): HTMLLIElement {
     })
   })
   remove.addEventListener('click', async () => {
-    const answer = await askPassword({
-      title: `Remove the passkey “${passkey.name}”`,
-      text: 'Enter your password. The passkey stays on the device, but it no longer signs you in here.',
-      confirmLabel: 'Remove',
-    })
-    if (!answer) return
+    const answer = await confirmIdentity(
+      demo,
+      `Remove the passkey “${passkey.name}”`,
+      'Enter your password. The passkey stays on the device, but it no longer signs you in here.',
+      'Remove',
+    )
+    if (!answer?.currentPassword) return
+    const currentPassword = answer.currentPassword
     void run('Remove passkey', async () => {
-      await unwrap(api.auth.passkeys[':id'].$delete({ param, json: answer }))
+      await withPassword(answer, async (a) => {
+        await unwrap(api.auth.passkeys[':id'].$delete({ param, json: { ...a, currentPassword } }))
+      })
       await demo.loadAccount()
       return `Passkey ${passkey.name} removed`
     })
@@ -52,14 +57,29 @@ function passkeyItem(demo: Demo, passkey: PasskeySummary): HTMLLIElement {
   return item
 }
 
-/** Wires "add a passkey": the browser creates it, the service stores it. */
+/**
+ * Wires "add a passkey": the password (and a code with TOTP on) first, since a passkey signs in
+ * without either; then the browser creates it and the service stores it.
+ */
 export function setupPasskeys(demo: Demo): void {
-  onSubmit(byId('passkey-add-form'), () => {
+  onSubmit(byId('passkey-add-form'), async () => {
     const name = takeValue('passkey-name').trim()
+    const answer = await confirmIdentity(
+      demo,
+      'Add a passkey',
+      'A passkey signs in without your password. Enter your password to add one.',
+      'Continue',
+    )
+    if (!answer?.currentPassword) return
+    const currentPassword = answer.currentPassword
     void run('Add passkey', async () => {
-      const passkey = await demo.auth.registerPasskey(name || undefined)
+      let added = ''
+      await withPassword(answer, async (a) => {
+        const input = { ...a, currentPassword, ...(name ? { name } : {}) }
+        added = (await demo.auth.registerPasskey(input)).name
+      })
       await demo.loadAccount()
-      return `Passkey ${passkey.name} added: you can sign in with it`
+      return `Passkey ${added} added: you can sign in with it`
     })
   })
 }

@@ -3,6 +3,8 @@
  * passkey, change the email): the password, and a code from the app when TOTP is on. A modal
  * <dialog>, so the page's CSP needs no inline script or style.
  */
+import { isMfaRequired } from '../client.ts'
+import type { Demo } from './demo-context.ts'
 import { secondFactorOf } from './second-factor-input.ts'
 import { byId, setText } from './view.ts'
 
@@ -55,4 +57,35 @@ export function askPassword(options: PromptOptions): Promise<PromptAnswer | null
       { once: true },
     )
   })
+}
+
+/** Asks for the password (and a code when TOTP is on); null when the user cancels. */
+export function confirmIdentity(demo: Demo, title: string, text: string, confirmLabel: string) {
+  const code = demo.profile?.factors.includes('totp') ?? false
+  return askPassword({
+    title,
+    text: code ? `${text} And a code from your app.` : text,
+    code,
+    confirmLabel,
+  })
+}
+
+/** Runs a change that re-checks the password; when the server wants a code too, asks once more. */
+export async function withPassword(
+  answer: PromptAnswer,
+  send: (answer: PromptAnswer) => Promise<void>,
+) {
+  try {
+    await send(answer)
+  } catch (error) {
+    if (!isMfaRequired(error)) throw error
+    const more = await askPassword({
+      title: 'A code is needed',
+      text: 'Enter a code from your app.',
+      password: false,
+      code: true,
+    })
+    if (!more) throw error
+    await send({ ...answer, ...more })
+  }
 }

@@ -58,6 +58,16 @@ export const MAIL_CONTENT: Record<MailKind, MailContent> = {
     body: ['The password of your {product} account was just changed.'],
     footer: 'If it was not you, reset your password now from the {product} sign-in page.',
   },
+  // ASVS 5.0 V6.3.7: the owner hears of a new way to sign in. The passkey's name is left out:
+  // whoever added it chose it, and a notice must not carry their text.
+  passkey_added: {
+    subject: 'A passkey was added to your {product} account',
+    body: [
+      'A passkey was just added to your {product} account. It signs in without your password or a code from your app.',
+    ],
+    footer:
+      'If it was not you, someone knows your password: reset it from the {product} sign-in page, then remove the passkey from your account.',
+  },
   // OWASP Authentication Cheat Sheet, "Authentication Responses": sign-up answers the same
   // whether or not the address is taken; the owner learns of the attempt here instead.
   signup_attempt: {

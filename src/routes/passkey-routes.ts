@@ -24,7 +24,8 @@ import type { RouteKit } from './route-kit.ts'
 export function passkeyRoutes({ endpoint, browser }: RouteKit) {
   return new Hono<AppEnv>()
     .on(...endpoint(PASSKEY_REGISTER_OPTIONS), async (c) => {
-      const options = await passkeyCreationOptions(c.var.auth, bearerToken(c))
+      const input = c.req.valid('json')
+      const options = await passkeyCreationOptions(c.var.auth, bearerToken(c), input)
       return c.json(options, 200, NO_STORE)
     })
     .on(...endpoint(PASSKEY_REGISTER), async (c) => {

@@ -110,14 +110,23 @@ describe('the client against the app: second step, links, passkeys, deletion', (
     expect((await client.verifyEmail(mail.tokenOf('verify_email', email))).user.email).toBe(email)
   })
 
-  it('registerPasskey, loginWithPasskey, and a passkey as the second step', async () => {
-    const { client, newClient, webauthn, email } = await setUp()
-    const passkey = await client.registerPasskey('Laptop')
+  it('registerPasskey after the password (and a code with TOTP on), loginWithPasskey, and a passkey as the second step', async () => {
+    const { client, newClient, webauthn, email, mail } = await setUp()
+    const wrong = client.registerPasskey({ currentPassword: 'not the password', name: 'Laptop' })
+    await expect(wrong).rejects.toMatchObject({ status: 401, code: 'invalid_credentials' })
+    expect(webauthn.credentials).toHaveLength(0) // refused before the browser was asked
+    const passkey = await client.registerPasskey({ currentPassword: PASSWORD, name: 'Laptop' })
     expect(passkey).toMatchObject({ name: 'Laptop' })
+    expect(mail.to(email).map((m) => m.kind)).toContain('passkey_added')
     const fresh = newClient()
     expect((await fresh.loginWithPasskey()).user.email).toBe(email)
 
-    await enrolTotp(fresh)
+    const { recoveryCodes } = await enrolTotp(fresh)
+    const noCode = fresh.registerPasskey({ currentPassword: PASSWORD })
+    await expect(noCode).rejects.toMatchObject({ status: 403, code: 'mfa_required' })
+    const recoveryCode = recoveryCodes[0] ?? ''
+    await fresh.registerPasskey({ currentPassword: PASSWORD, recoveryCode, name: 'Phone' })
+    expect(webauthn.credentials).toHaveLength(2)
     const third = newClient()
     const error = await third.login({ email, password: PASSWORD }).catch((e: unknown) => e)
     if (!isMfaRequired(error) || !error.details.mfaToken) throw new Error('expected mfa_required')

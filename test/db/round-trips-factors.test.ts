@@ -89,16 +89,22 @@ describe('TOTP: round trips per request (neon-http)', () => {
 })
 
 describe('passkeys: round trips per request (neon-http)', () => {
-  it('register: options 3, verify 3; list 2, rename 2, remove 4', async () => {
+  it('register: options 5 (the password re-checked), verify 3; list 2, rename 2, remove 4', async () => {
     const { body } = await registerUser(app)
     const auth = bearer(body.token)
     let challenge = ''
     const options = async () => {
-      const res = await postJson(app, '/auth/passkeys/register/options', {}, auth)
+      const res = await postJson(
+        app,
+        '/auth/passkeys/register/options',
+        { currentPassword: PASSWORD },
+        auth,
+      )
       challenge = ((await res.clone().json()) as { challenge: string }).challenge
       return res
     }
-    expect(await roundTrips(options)).toEqual({ status: 200, trips: 3 })
+    // The session, the lockout counted and cleared (the password), the passkeys, the challenge.
+    expect(await roundTrips(options)).toEqual({ status: 200, trips: 5 })
     const { response } = await softRegister({ challenge, ...CEREMONY })
     const register = () => postJson(app, '/auth/passkeys/register', { response }, auth)
     expect(await roundTrips(register)).toEqual({ status: 201, trips: 3 })
@@ -116,7 +122,12 @@ describe('passkeys: round trips per request (neon-http)', () => {
   it('sign in: options 1 (with or without an email), verify 4; as a second step 3 and 7', async () => {
     const { email, body } = await registerUser(app)
     const auth = bearer(body.token)
-    const created = await postJson(app, '/auth/passkeys/register/options', {}, auth)
+    const created = await postJson(
+      app,
+      '/auth/passkeys/register/options',
+      { currentPassword: PASSWORD },
+      auth,
+    )
     const { challenge, user } = (await created.json()) as {
       challenge: string
       user: { id: string }

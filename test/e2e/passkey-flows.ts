@@ -34,7 +34,7 @@ export async function virtualAuthenticator(cdp: CDPSession): Promise<string> {
   return authenticatorId
 }
 
-/** Add, rename, sign in with, remove a passkey; a removed one no longer signs in. */
+/** Add (after the password), rename, sign in with, remove a passkey; a removed one no longer signs in. */
 export async function passkeyFlow(
   workerUrl: string,
   context: BrowserContext,
@@ -49,6 +49,8 @@ export async function passkeyFlow(
 
   await fillForm(page, { 'passkey-name': 'Laptop' })
   await page.getByTestId('passkey-add').click()
+  // A passkey signs in without the password, so adding one asks for it first.
+  await answerPrompt(page, { password: PASSWORD })
   await waitForText(page, 'log', 'Passkey Laptop added')
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId })
   expect(credentials).toHaveLength(1)

@@ -1,7 +1,8 @@
 /**
  * TOTP from the demo, as a person with an authenticator app: turn it on (the QR code and the key
  * on the page, a code computed from the page's key with src/auth/totp/), keep the recovery codes,
- * sign in with a code, with a recovery code and with a passkey as the second step, turn it off.
+ * sign in with a code, with a recovery code and with a passkey as the second step (added with
+ * the password and another recovery code), turn it off.
  *
  * The server takes each 30-second step once (RFC 6238 §5.2) and, for clock drift, the steps
  * either side of now. So after enrolling with this step's code the test signs in with the next
@@ -71,18 +72,23 @@ export async function totpFlow(workerUrl: string, context: BrowserContext, scree
   await waitForText(page, 'status', `Signed in as ${email}`)
   await waitForText(page, 'log', 'with a recovery code')
 
-  await passkeyAsSecondStep(page, email)
+  await passkeyAsSecondStep(page, email, recoveryCodes[1] ?? '')
   await turnOff(page, secret, enrolled + 2)
   await expectClean(demo)
   await page.close()
 }
 
-/** With TOTP on, a passkey (Chromium's virtual authenticator) passes the second step too. */
-async function passkeyAsSecondStep(page: Page, email: string): Promise<void> {
+/**
+ * With TOTP on, adding a passkey takes the password and a code (here a recovery code, so no
+ * TOTP step is spent); then the passkey (Chromium's virtual authenticator) passes the second
+ * step too.
+ */
+async function passkeyAsSecondStep(page: Page, email: string, recoveryCode: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page)
   await virtualAuthenticator(cdp)
   await fillForm(page, { 'passkey-name': 'Phone' })
   await page.getByTestId('passkey-add').click()
+  await answerPrompt(page, { password: PASSWORD, code: recoveryCode })
   await waitForText(page, 'log', 'Passkey Phone added')
   await logOut(page)
   await passwordStep(page, email)

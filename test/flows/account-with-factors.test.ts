@@ -23,8 +23,8 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 async function withEverything(app: TestApp, clock: FrozenClock) {
   const { email, body } = await registerUser(app)
+  await registerPasskey(app, body.token) // before TOTP: the password alone adds it
   const totp = await enrolTotp(app, body.token, PASSWORD)
-  await registerPasskey(app, body.token)
   expect((await postJson(app, '/auth/password/forgot', { email })).status).toBe(202)
   expect((await postJson(app, '/auth/login', { email, password: 'not it' })).status).toBe(401)
   clock.at(60) // a TOTP step later than the one that confirmed the factor

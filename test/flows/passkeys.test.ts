@@ -1,66 +1,23 @@
 /** Passkeys (issue 14): WebAuthn registration, sign-in, second factor and management. */
 import { decodeJwt } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { b64decode } from '../../src/auth/base64.ts'
+import { buildTestApp, PASSWORD, postJson, type SessionBody } from '../helpers/app.ts'
 import {
-  buildTestApp,
-  PASSWORD,
-  postJson,
-  registerUser,
-  type SessionBody,
-  type TestApp,
-} from '../helpers/app.ts'
-import { type SoftCredential, softAssert, softRegister } from '../helpers/soft-authenticator.ts'
+  bearer,
+  creationOptions,
+  ORIGIN,
+  RP_ID,
+  requestOptions,
+  signInWith,
+  withPasskey,
+} from '../helpers/passkeys.ts'
+import { softAssert, softRegister } from '../helpers/soft-authenticator.ts'
 import { codeAt, enrolTotp } from '../helpers/totp.ts'
 
 afterEach(() => vi.useRealTimers())
-const ORIGIN = 'http://localhost:8787'
-const RP_ID = 'localhost'
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
-async function creationOptions(app: TestApp, token: string) {
-  const res = await postJson(app, '/auth/passkeys/register/options', {}, bearer(token))
-  expect(res.status).toBe(200)
-  return (await res.json()) as {
-    challenge: string
-    user: { id: string }
-    excludeCredentials: unknown[]
-  }
-}
-
-/** A signed-in user with one passkey (a software authenticator), ready to sign in. */
-async function withPasskey(app: TestApp, options: { synced?: boolean } = {}) {
-  const { email, body } = await registerUser(app)
-  const created = await creationOptions(app, body.token)
-  const { response, credential } = await softRegister(
-    { challenge: created.challenge, origin: ORIGIN, rpId: RP_ID },
-    options,
-  )
-  credential.userHandle = b64decode(created.user.id) ?? new Uint8Array()
-  const res = await postJson(
-    app,
-    '/auth/passkeys/register',
-    { response, name: 'Laptop' },
-    bearer(body.token),
-  )
-  expect(res.status).toBe(201)
-  return { email, body, credential, passkeyId: response.id }
-}
-
-async function requestOptions(app: TestApp, input: Record<string, string> = {}) {
-  const res = await postJson(app, '/auth/passkeys/login/options', input)
-  expect(res.status).toBe(200)
-  return (await res.json()) as { challenge: string; allowCredentials: { id: string }[] }
-}
-
-async function signInWith(app: TestApp, credential: SoftCredential, knobs = {}) {
-  const { challenge } = await requestOptions(app)
-  const response = await softAssert(credential, { challenge, origin: ORIGIN, rpId: RP_ID }, knobs)
-  return postJson(app, '/auth/passkeys/login', { response })
-}
 
 describe('registering a passkey', () => {
-  it('stores a verified credential; the same challenge, another origin or a known id are refused', async () => {
+  it('stores a verified credential; a used challenge or another origin is refused', async () => {
     const app = await buildTestApp()
     const { body, credential } = await withPasskey(app)
     const list = await app.request('/auth/passkeys', { headers: bearer(body.token) })
@@ -94,7 +51,7 @@ describe('registering a passkey', () => {
 })
 
 describe('signing in with a passkey', () => {
-  it('answers a token pair with amr hwk; a replayed response is refused', async () => {
+  it('answers a token pair with amr hwk+user+mfa; a replayed response is refused', async () => {
     const app = await buildTestApp()
     const { credential } = await withPasskey(app)
     const { challenge } = await requestOptions(app)
@@ -102,7 +59,7 @@ describe('signing in with a passkey', () => {
     const res = await postJson(app, '/auth/passkeys/login', { response })
     expect(res.status).toBe(200)
     const pair = (await res.json()) as SessionBody
-    expect(decodeJwt(pair.token).amr).toEqual(expect.arrayContaining(['hwk', 'user']))
+    expect(decodeJwt(pair.token).amr).toEqual(['hwk', 'user', 'mfa'])
     const replay = await postJson(app, '/auth/passkeys/login', { response })
     expect(replay.status).toBe(401)
     expect(await replay.json()).toMatchObject({ code: 'invalid_credentials' })
@@ -169,7 +126,7 @@ describe('a passkey as the second factor of a password login', () => {
 })
 
 describe('managing passkeys', () => {
-  it('renames, and removes with the password or a code; another user’s id is a 404', async () => {
+  it('renames, and removes with the password; another user’s id is a 404', async () => {
     const app = await buildTestApp()
     const { body, passkeyId } = await withPasskey(app)
     const call = (method: string, input: unknown, id = passkeyId) =>
@@ -191,17 +148,26 @@ describe('managing passkeys', () => {
     expect(await list.json()).toEqual({ passkeys: [] })
   })
 
-  it('with TOTP on, removal also takes a code instead of the password', async () => {
+  it('with TOTP on, removal takes the password and a code: 403 mfa_required with the password alone', async () => {
     const app = await buildTestApp()
     const { body, passkeyId } = await withPasskey(app)
     const { secret } = await enrolTotp(app, body.token, PASSWORD)
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(Date.now() + 30_000)
-    const res = await app.request(`/auth/passkeys/${passkeyId}`, {
-      method: 'DELETE',
-      headers: { ...bearer(body.token), 'content-type': 'application/json' },
-      body: JSON.stringify({ code: await codeAt(secret) }),
+    const remove = (input: unknown) =>
+      app.request(`/auth/passkeys/${passkeyId}`, {
+        method: 'DELETE',
+        headers: { ...bearer(body.token), 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      })
+    const code = await codeAt(secret)
+    expect((await remove({ code })).status).toBe(400) // the password is always asked
+    const passwordOnly = await remove({ currentPassword: PASSWORD })
+    expect(passwordOnly.status).toBe(403)
+    expect(await passwordOnly.json()).toMatchObject({
+      code: 'mfa_required',
+      details: { methods: ['totp', 'recovery_code', 'webauthn'] },
     })
-    expect(res.status).toBe(204)
+    expect((await remove({ currentPassword: PASSWORD, code })).status).toBe(204)
   })
 })

@@ -48,6 +48,11 @@ export interface SoftRegistrationKnobs extends SoftKnobs {
   editAttStmt?: (attStmt: CborInputMap) => void
   /** The credential id written in the authenticator data, if not the credential's. */
   authDataCredentialId?: Uint8Array
+  /**
+   * Registers this existing credential (same id and key) again, as an authenticator that was
+   * asked to ignore excludeCredentials would: the relying party must refuse a known id.
+   */
+  reuse?: SoftCredential
 }
 
 export interface SoftAssertionKnobs extends SoftKnobs {
@@ -98,21 +103,18 @@ export async function softRegister(
   ceremony: SoftCeremony,
   options: { algorithm?: SoftAlgorithm; synced?: boolean } & SoftRegistrationKnobs = {},
 ): Promise<{ response: RegistrationResponseJSON; credential: SoftCredential }> {
-  const algorithm = options.algorithm ?? 'ES256'
-  const synced = options.synced ?? true
-  const { privateKey, coseKey } = await newCredentialKey(algorithm)
-  const id = crypto.getRandomValues(new Uint8Array(32))
-  const userHandle = crypto.getRandomValues(new Uint8Array(16))
-  const credential: SoftCredential = {
-    id,
+  const algorithm = options.reuse?.algorithm ?? options.algorithm ?? 'ES256'
+  const synced = options.reuse ? options.reuse.backupEligible : (options.synced ?? true)
+  const credential: SoftCredential = options.reuse ?? {
+    id: crypto.getRandomValues(new Uint8Array(32)),
     algorithm,
-    privateKey,
-    coseKey,
-    userHandle,
+    ...(await newCredentialKey(algorithm)),
+    userHandle: crypto.getRandomValues(new Uint8Array(16)),
     signCount: 0,
     counting: !synced,
     backupEligible: synced,
   }
+  const { id, coseKey } = credential
   const writtenKey = new Map(coseKey)
   options.editCoseKey?.(writtenKey)
   const attested = attestedCredentialData(options.authDataCredentialId ?? id, writtenKey)

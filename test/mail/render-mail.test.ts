@@ -22,6 +22,7 @@ const MAILS = {
   },
   email_changed: { kind: 'email_changed', to, name: 'Ada', newEmail: 'new@example.org' },
   password_changed: { kind: 'password_changed', to, name: 'Ada' },
+  passkey_added: { kind: 'passkey_added', to, name: 'Ada' },
   signup_attempt: { kind: 'signup_attempt', to, name: 'Ada' },
   account_deleted: { kind: 'account_deleted', to, name: 'Ada' },
 } as const satisfies { [K in MailKind]: Extract<Mail, { kind: K }> }
@@ -71,6 +72,7 @@ describe('renderMail', () => {
       email_change_requested: 'The email address of your Acme Login account is changing',
       email_changed: 'The email address of your Acme Login account was changed',
       password_changed: 'Your Acme Login password was changed',
+      passkey_added: 'A passkey was added to your Acme Login account',
       signup_attempt: 'Someone tried to sign up for Acme Login with your email address',
       account_deleted: 'Your Acme Login account was deleted',
     })
