@@ -11,7 +11,7 @@ import {
   type SessionBody,
   uniqueEmail,
 } from '../helpers/app.ts'
-import { countQueries, throttleOf } from '../helpers/db.ts'
+import { countQueries, emailKey, query, throttleOf } from '../helpers/db.ts'
 import { captureMail } from '../helpers/mail.ts'
 
 const NEW_PASSWORD = 'a brand new battery staple'
@@ -63,6 +63,22 @@ describe('forgot password', () => {
     expect(mail.to(email).filter((m) => m.kind === 'reset_password')).toHaveLength(5)
     expect((await reset(first)).status).toBe(400) // replaced
     expect((await reset(mail.tokenOf('reset_password', email))).status).toBe(200)
+  })
+
+  it('counts mail to an unknown address exactly as to a known one (the same work)', async () => {
+    const { app, forgot } = await setup()
+    const { email } = await registerUser(app)
+    const unknown = uniqueEmail('nobody')
+    const counterOf = async (address: string) =>
+      query<{ sent: number }>('select sent from mail_throttles where key = $1', [
+        `reset_password:${await emailKey(address)}`,
+      ])
+    for (const address of [email, unknown]) {
+      await forgot(address)
+      await forgot(address) // within the minute: refused, and not counted either
+    }
+    expect(await counterOf(email)).toEqual([{ sent: 1 }])
+    expect(await counterOf(unknown)).toEqual([{ sent: 1 }])
   })
 })
 

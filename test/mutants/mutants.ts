@@ -228,7 +228,9 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'prune-unbatched',
     file: 'src/db/prune.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
     find: 'where ${stale} limit ${batchRows}::int)',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
     replace: 'where ${stale})',
     tests: ['test/db/prune.test.ts'],
     only: 'batches',
@@ -266,5 +268,136 @@ export const MUTANTS: Mutant[] = [
     replace: '  if (false)\n',
     tests: ['test/flows/totp-key-rotation.test.ts'],
     why: 'MFA_ENCRYPTION_KEY rotates: a TOTP secret moves to the new key when it is next used.',
+  },
+  {
+    id: 'mailed-link-reusable',
+    file: 'src/db/mailed-link-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: 'and o.purpose = ${purpose} and o.used_at is null\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: 'and o.purpose = ${purpose}\n',
+    also: [
+      {
+        file: 'src/db/one-time-token-store.ts',
+        find: '          and o.used_at is null and o.expires_at > ',
+        replace: '          and o.expires_at > ',
+      },
+    ],
+    tests: ['test/flows/email-verification.test.ts'],
+    only: 'registration mails a link',
+    why: 'A mailed link works once: a verification link used a second time is refused.',
+  },
+  {
+    id: 'reset-link-reusable',
+    file: 'src/db/mailed-link-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: 'and o.purpose = ${purpose} and o.used_at is null\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: 'and o.purpose = ${purpose}\n',
+    // A reset link dies twice over: marked used, and by the credential epoch the reset bumps.
+    also: [
+      {
+        file: 'src/db/one-time-token-store.ts',
+        find: '          and o.used_at is null and o.expires_at > ',
+        replace: '          and o.expires_at > ',
+      },
+      {
+        file: 'src/db/mailed-link-store.ts',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        find: 'set password_hash = ${nextHash}, credential_epoch = credential_epoch + 1,',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        replace: 'set password_hash = ${nextHash},',
+      },
+    ],
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'works once',
+    why: 'A reset link works once: used a second time, or by racing requests, it is refused.',
+  },
+  {
+    id: 'link-not-bound-to-address',
+    file: 'src/db/one-time-token-store.ts',
+    find: "export const linkStillValid = sql`u.email = o.payload->>'email'\n  and ",
+    replace: 'export const linkStillValid = sql`',
+    // Both layers: the email check, and the epoch an email change bumps.
+    also: [
+      {
+        file: 'src/db/mailed-link-store.ts',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        find: '              credential_epoch = credential_epoch + 1, updated_at = ${ts(now)}\n',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        replace: '              updated_at = ${ts(now)}\n',
+      },
+    ],
+    tests: ['test/flows/email-verification.test.ts'],
+    only: 'before an email change',
+    why: 'A mailed link speaks only for the address it was sent to: an email change voids it.',
+  },
+  {
+    id: 'forgot-password-tells-unknown-address',
+    file: 'src/auth/password-reset.ts',
+    find: "  await mailLinkTo(ctx, 'reset_password', email)\n",
+    replace: `  if (!(await ctx.store.users.emailTaken(email)))
+    throw new AuthError('not_found', { message: 'No account with this address' })
+  await mailLinkTo(ctx, 'reset_password', email)
+`,
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'known and an unknown address',
+    why: 'Forgot password answers an unknown address exactly as a known one (no enumeration).',
+  },
+  {
+    id: 'mail-throttle-skips-unknown-address',
+    file: 'src/db/one-time-token-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '        ${countMail(input.limit, input.now)},\n        ${replaceToken(input, sql`target`, sql`jsonb',
+    replace:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+      '        ${countMail(input.limit, input.now, sql`exists (select 1 from target)`)},\n        ${replaceToken(input, sql`target`, sql`jsonb',
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'counts mail to an unknown address',
+    why: 'The per-address mail limit counts unknown addresses exactly as known ones (same work).',
+  },
+  {
+    id: 'other-users-device-endable',
+    file: 'src/db/session-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '        where id = ${sessionId}::uuid and user_id = ${userId}::uuid and revoked_at is null\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: '        where id = ${sessionId}::uuid and revoked_at is null\n',
+    tests: ['test/flows/devices.test.ts'],
+    only: 'foreign ids',
+    why: "DELETE /auth/sessions/{id} ends only the caller's own sessions; another user's id is a 404.",
+  },
+  {
+    id: 'account-deletion-keeps-sessions',
+    file: 'src/db/gdpr-queries.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '    with gone as (delete from users where id = ${userId}::uuid returning id),\n',
+    // A "soft delete" that frees the address but forgets the sessions (they cascade only on a
+    // real delete).
+    replace:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+      "    with gone as (update users set email = id::text || '@deleted.invalid' where id = ${userId}::uuid returning id),\n",
+    tests: ['test/flows/devices.test.ts'],
+    only: 'deletes everything',
+    why: 'Deleting the account ends every session at once: no token of theirs works afterwards.',
+  },
+  {
+    id: 'totp-step-replayable',
+    file: 'src/db/factor-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '              and (last_used_step is null or last_used_step < ${step})\n',
+    replace: '',
+    tests: ['test/flows/totp.test.ts'],
+    only: 'replayed code',
+    why: 'A TOTP code works once: replayed in the same step it is refused (RFC 6238 §5.2).',
+  },
+  {
+    id: 'passkey-counter-unchecked',
+    file: 'src/auth/webauthn/webauthn-assertion.ts',
+    find: '  if (received <= stored) {\n',
+    replace: '  if (false) {\n',
+    tests: ['test/flows/passkeys.test.ts'],
+    only: 'counter that goes backwards',
+    why: 'A passkey whose signature counter goes backwards (a cloned authenticator) is refused.',
   },
 ]
