@@ -400,6 +400,15 @@ export const MUTANTS: Mutant[] = [
     why: 'Deleting the account ends every session at once: no token of theirs works afterwards.',
   },
   {
+    id: 'password-change-without-notice',
+    file: 'src/auth/password-change.ts',
+    find: "  ctx.mailer.send({ kind: 'password_changed', to: account.email, name: user.name })\n",
+    replace: '',
+    tests: ['test/routes/password.test.ts'],
+    only: 'notice',
+    why: 'A password change mails the account a notice, so an owner learns of a change they did not make.',
+  },
+  {
     id: 'totp-step-replayable',
     file: 'src/db/factor-store.ts',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
