@@ -351,6 +351,18 @@ export const MUTANTS: Mutant[] = [
     why: 'A mailed link speaks only for the address it was sent to: an email change voids it.',
   },
   {
+    id: 'verification-races-email-change',
+    file: 'src/db/mailed-link-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '            updated_at = ${ts(now)}\n          from consumed o where u.id = o.user_id and ${linkStillValid}\n',
+    replace:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+      '            updated_at = ${ts(now)}\n          from consumed o where u.id = o.user_id\n',
+    tests: ['test/flows/email-change.test.ts'],
+    only: 'racing the change link',
+    why: 'A verification link racing an email change never leaves a session the change should have ended.',
+  },
+  {
     id: 'forgot-password-tells-unknown-address',
     file: 'src/auth/password-reset.ts',
     find: "  await mailLinkTo(ctx, 'reset_password', email)\n",
