@@ -332,6 +332,22 @@ export const MUTANTS: Mutant[] = [
     why: 'A reset link works once: used a second time, or by racing requests, it is refused.',
   },
   {
+    id: 'mailed-token-stored-in-plain',
+    file: 'src/auth/email-tokens.ts',
+    find: 'hash: await hashOpaqueToken(token)',
+    replace: 'hash: token',
+    also: [
+      {
+        file: 'src/auth/email-tokens.ts',
+        find: '  return hashOpaqueToken(presented)\n',
+        replace: '  return presented\n',
+      },
+    ],
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'only the SHA-256',
+    why: 'Only the SHA-256 of a mailed token is stored: a database leak leaks no usable link.',
+  },
+  {
     id: 'link-not-bound-to-address',
     file: 'src/db/one-time-token-store.ts',
     find: "export const linkStillValid = sql`u.email = o.payload->>'email'\n  and ",
