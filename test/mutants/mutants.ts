@@ -255,6 +255,28 @@ export const MUTANTS: Mutant[] = [
     why: 'The prune deletes in bounded batches, so no statement outgrows Neon limits at any scale.',
   },
   {
+    id: 'prune-takes-live-links',
+    file: 'src/db/prune.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: "['oneTimeTokens', 'one_time_tokens', 'id', sql`expires_at < ${daysAgo(1)}`]",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: "['oneTimeTokens', 'one_time_tokens', 'id', sql`created_at <= ${at}`]",
+    tests: ['test/db/prune.test.ts'],
+    only: 'keeps what is live',
+    why: 'The hourly prune deletes only expired links: one mailed a minute ago still works.',
+  },
+  {
+    id: 'prune-resets-todays-mail-counters',
+    file: 'src/db/prune.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: "['mailThrottles', 'mail_throttles', 'key', sql`last_sent_at < ${daysAgo(2)}`]",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: "['mailThrottles', 'mail_throttles', 'key', sql`last_sent_at <= ${at}`]",
+    tests: ['test/db/prune.test.ts'],
+    only: 'keeps what is live',
+    why: 'The hourly prune keeps today’s mail counters, or it would lift the five-a-day cap.',
+  },
+  {
     id: 'cookie-samesite-ignored',
     file: 'src/http/browser-transport.ts',
     find: '        sameSite: cookie.sameSite,\n',
