@@ -50,7 +50,7 @@ export const MUTANTS: Mutant[] = [
     find: "  throttle: 'refresh',\n",
     replace: '',
     tests: ['test/routes/rate-limit.test.ts'],
-    why: 'Per-IP throttling of refresh (20 per 60 s per IP and route).',
+    why: 'Per-IP throttling of refresh, on its own budget (wrangler.toml REFRESH_RATE_LIMITER: 300 per 60 s).',
   },
   {
     id: 'password-change-not-ip-limited',
