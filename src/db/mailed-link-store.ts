@@ -3,6 +3,11 @@
  * token is live only while unused, unexpired, still addressed to the account's current email (a
  * link mailed before an email change proves nothing about the new address) and issued under the
  * account's current credential epoch (`linkStillValid`).
+ *
+ * Each effect re-checks that binding on the account row it updates, not only on the token: when
+ * another link's effect (an email change, a reset) commits first, Postgres re-reads the row under
+ * the waiting update (READ COMMITTED), finds the address or epoch moved on and skips it, so the
+ * later link does nothing, as if it had come second, instead of acting on the new state.
  */
 import { sql } from 'drizzle-orm'
 import type { MailedLinkStore } from '../auth/lifecycle-store.ts'
@@ -36,9 +41,9 @@ export function createMailedLinkStore(db: Database): MailedLinkStore {
         sql`
         with ${consume(tokenHash, 'reset_password', now)},
         u as (
-          update users set password_hash = ${nextHash}, credential_epoch = credential_epoch + 1,
+          update users u set password_hash = ${nextHash}, credential_epoch = credential_epoch + 1,
             email_verified_at = coalesce(email_verified_at, ${ts(now)}), updated_at = ${ts(now)}
-          where id in (select user_id from consumed)
+          from consumed o where u.id = o.user_id and ${linkStillValid}
           returning id, email, role, name, id as user_id, credential_epoch, email_verified_at
         ),
         revoked as (
@@ -57,9 +62,9 @@ export function createMailedLinkStore(db: Database): MailedLinkStore {
         sql`
         with ${consume(tokenHash, 'verify_email', now)},
         u as (
-          update users set email_verified_at = coalesce(email_verified_at, ${ts(now)}),
+          update users u set email_verified_at = coalesce(email_verified_at, ${ts(now)}),
             updated_at = ${ts(now)}
-          where id in (select user_id from consumed)
+          from consumed o where u.id = o.user_id and ${linkStillValid}
           returning id, email, role, id as user_id, credential_epoch, email_verified_at
         ),
         ${insertSessionCte(session, sql`u`)}
@@ -69,11 +74,13 @@ export function createMailedLinkStore(db: Database): MailedLinkStore {
     },
     async changeEmail(tokenHash, session, now) {
       try {
-        const [row] = await rows<Named & { previous: string | null; found: boolean }>(
+        type Row = Named & { previous: string | null; found: boolean; free: boolean }
+        const [row] = await rows<Row>(
           db,
           sql`
           with target as (
-            select o.user_id, o.payload->>'email' as previous, o.payload->>'newEmail' as next
+            select o.user_id, o.payload->>'email' as previous, o.payload->>'newEmail' as next,
+              (o.payload->>'epoch')::int as epoch
             from one_time_tokens o join users u on u.id = o.user_id and ${linkStillValid}
             where o.token_hash = ${tokenHash} and o.purpose = 'change_email' and o.used_at is null
               and o.expires_at > ${ts(now)}
@@ -91,7 +98,8 @@ export function createMailedLinkStore(db: Database): MailedLinkStore {
             update users set email = free.next, email_verified_at = ${ts(now)},
               credential_epoch = credential_epoch + 1, updated_at = ${ts(now)}
             from free join used on used.user_id = free.user_id
-            where users.id = free.user_id
+            where users.id = free.user_id and users.email = free.previous
+              and users.credential_epoch = free.epoch
             returning users.id, users.email, users.role, users.name, users.id as user_id,
               users.credential_epoch, users.email_verified_at
           ),
@@ -100,13 +108,16 @@ export function createMailedLinkStore(db: Database): MailedLinkStore {
             where user_id in (select id from u) and revoked_at is null
           ),
           ${insertSessionCte(session, sql`u`)}
-          select exists (select 1 from target) as found, (select previous from target) as previous,
+          select exists (select 1 from target) as found, exists (select 1 from free) as free,
+            (select previous from target) as previous,
             u.id, u.email, u.role, u.name, ${emailVerified('u')}
           from (select 1) one left join u on true`,
         )
         if (!row?.found) return undefined
-        if (!row.id || !row.previous) return 'taken'
-        const { previous, found: _, ...account } = row
+        if (!row.free) return 'taken'
+        // A reset or another change committed first and moved the account on: the link is void.
+        if (!row.id || !row.previous) return undefined
+        const { previous, found: _, free: __, ...account } = row
         return { account, previousEmail: previous }
       } catch (error) {
         // Someone registered the address between the check and the update (unique index).

@@ -2,7 +2,9 @@
  * The pages the service's mails link to (APP_URL + path + `#token=`): choose a new password,
  * confirm an address, confirm a new address. The token rides in the fragment, which browsers
  * never send to a server nor put in a Referer; the page takes it, drops it from the address bar
- * and the history, and POSTs it. Opening the link alone changes nothing.
+ * and the history, and POSTs it only when the user clicks. Opening the link alone changes
+ * nothing: a mail scanner that follows links and even runs their scripts neither uses the link
+ * up nor gets its session (OWASP Forgot Password Cheat Sheet: the token is used by a user action).
  */
 import { isMfaRequired } from '../client.ts'
 import type { Demo } from './demo-context.ts'
@@ -12,19 +14,19 @@ import { showScreen } from './screens.ts'
 import { secondFactorOf } from './second-factor-input.ts'
 import { byId, setText, showNotice, takeValue } from './view.ts'
 
-/** Shows the link's page and, for the address links, uses it at once. */
+/** Shows the link's page; the link is used only by its button. */
 export function openMailedLink(demo: Demo, link: MailedLink): void {
   // The token leaves the address bar: a screenshot, a shared screen or the history keeps none.
   history.replaceState(null, '', location.pathname)
   showScreen('link-page')
-  setText('status', link.kind === 'reset-password' ? 'Choose a new password' : 'Confirming…')
   byId('reset-card').hidden = link.kind !== 'reset-password'
   byId('verify-card').hidden = link.kind === 'reset-password'
   if (link.kind === 'reset-password') setupReset(demo, link.token)
-  else void useAddressLink(demo, link)
+  else setupAddressLink(demo, link)
 }
 
 function setupReset(demo: Demo, token: string): void {
+  setText('status', 'Choose a new password')
   byId<HTMLInputElement>('reset-password').focus()
   onSubmit(byId('reset-form'), () => {
     const newPassword = takeValue('reset-password')
@@ -52,8 +54,29 @@ function setupReset(demo: Demo, token: string): void {
   })
 }
 
-async function useAddressLink(demo: Demo, link: MailedLink): Promise<void> {
+function setupAddressLink(demo: Demo, link: MailedLink): void {
   const change = link.kind === 'confirm-email'
+  setText('status', change ? 'Confirm your new email address' : 'Confirm your email address')
+  setText(
+    'verify-status',
+    change
+      ? 'Make this the address you sign in with. Every other session is signed out.'
+      : 'Confirm that this address is yours.',
+  )
+  const button = byId<HTMLButtonElement>('verify-submit')
+  button.hidden = false
+  button.textContent = change ? 'Confirm the new address' : 'Verify my address'
+  button.focus()
+  button.addEventListener('click', () => void useAddressLink(demo, link, button), { once: true })
+}
+
+async function useAddressLink(
+  demo: Demo,
+  link: MailedLink,
+  button: HTMLButtonElement,
+): Promise<void> {
+  const change = link.kind === 'confirm-email'
+  button.hidden = true
   setText(
     'verify-status',
     change ? 'Confirming your new email address…' : 'Confirming your email address…',

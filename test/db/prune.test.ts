@@ -11,11 +11,17 @@ import {
   uniqueEmail,
 } from '../helpers/app.ts'
 import { emailKey, query, throttleOf } from '../helpers/db.ts'
+import { captureMail } from '../helpers/mail.ts'
 
 describe('pruning (the hourly cron in wrangler.toml)', () => {
   it('deletes long-ended sessions, old rotated tokens and idle counters; keeps what is live', async () => {
-    const app = await buildTestApp()
+    const mail = captureMail()
+    const app = await buildTestApp({ outbox: mail })
     const live = await registerUser(app)
+    // A link mailed now and today's mail counter: both must outlive the prune.
+    await postJson(app, '/auth/password/forgot', { email: live.email })
+    const liveLink = mail.tokenOf('reset_password', live.email)
+    const liveCounter = `reset_password:${await emailKey(live.email)}`
     const ended = await registerUser(app)
     const rotatedLongAgo = await registerUser(app)
     const successor = (await (
@@ -84,6 +90,19 @@ describe('pruning (the hourly cron in wrangler.toml)', () => {
     )
     expect(session).toEqual({ revoked_at: null })
     expect((await refreshWith(app, successor.refreshToken)).status).toBe(200)
+
+    // Today's counter still refuses a second mail this minute (a prune that wiped it would
+    // lift the daily cap), and the unexpired link still works.
+    expect(await query('select sent from mail_throttles where key = $1', [liveCounter])).toEqual([
+      { sent: 1 },
+    ])
+    await postJson(app, '/auth/password/forgot', { email: live.email })
+    expect(mail.to(live.email).filter((m) => m.kind === 'reset_password')).toHaveLength(1)
+    const reset = await postJson(app, '/auth/password/reset', {
+      token: liveLink,
+      newPassword: 'a brand new battery staple',
+    })
+    expect(reset.status).toBe(200)
   })
 
   it('deletes in batches of at most batchRows and stops at its statement and time limits', async () => {

@@ -17,7 +17,7 @@ import {
   register,
   uniqueEmail,
 } from './demo-page.ts'
-import { fillForm, waitForText } from './page.ts'
+import { fillForm, idle, waitForText } from './page.ts'
 
 const NEW_PASSWORD = 'a brand new passphrase'
 const MAIL_WAIT_MS = 20_000
@@ -86,11 +86,22 @@ export async function verificationFlow(
   const second = await waitForMail(workerUrl, { to: email, subject, since }, MAIL_WAIT_MS)
 
   const stale = await openDemo(context, linkOf(first, workerUrl, '/verify-email'))
+  await stale.page.getByTestId('verify-submit').click()
   await waitForText(stale.page, 'verify-status', 'This link did not work')
   await waitForText(stale.page, 'error', 'invalid_link')
   await stale.page.close()
 
+  // Opening the link uses nothing (a mail scanner running the page's script): only the click.
   const link = await openDemo(context, linkOf(second, workerUrl, '/verify-email'))
+  const verify = link.page.getByTestId('verify-submit')
+  await waitForText(link.page, 'verify-submit', 'Verify my address')
+  expect(new URL(link.page.url()).hash).toBe('') // the token left the address bar
+  await screenshot(link.page, 'verify-email', screenshots)
+  await idle(link.page)
+  await page.getByTestId('me').click()
+  await idle(page)
+  expect(await page.getByTestId('user-verified').textContent()).toBe('not yet')
+  await verify.click()
   await waitForText(link.page, 'notice', `Your email address ${email} is verified.`)
   await waitForText(link.page, 'status', `Signed in as ${email}`)
   await waitForText(link.page, 'user-verified', 'yes')
@@ -124,6 +135,14 @@ export async function emailChangeFlow(
   await waitForMail(workerUrl, { to: email, subject: notice }, MAIL_WAIT_MS)
 
   const link = await openDemo(context, linkOf(mail, workerUrl, '/confirm-email'))
+  await waitForText(link.page, 'verify-submit', 'Confirm the new address')
+  // Opening the link changed nothing: the old session (which the change would end) still works.
+  await idle(link.page)
+  await page.getByTestId('me').click()
+  await idle(page)
+  expect(await page.getByTestId('error').isHidden()).toBe(true)
+  await screenshot(link.page, 'confirm-email', screenshots)
+  await link.page.getByTestId('verify-submit').click()
   await waitForText(link.page, 'notice', `Your sign-in email is now ${newEmail}.`)
   await waitForText(link.page, 'status', `Signed in as ${newEmail}`)
   await screenshot(link.page, 'email-changed', screenshots)

@@ -10,7 +10,8 @@ import {
   type SessionBody,
   uniqueEmail,
 } from '../helpers/app.ts'
-import { throttleOf } from '../helpers/db.ts'
+import { ON_POSTGRES } from '../helpers/backend.ts'
+import { query, throttleOf } from '../helpers/db.ts'
 import { captureMail } from '../helpers/mail.ts'
 
 async function setup() {
@@ -72,4 +73,49 @@ describe('email change', () => {
     expect(res.status).toBe(409)
     expect(await res.json()).toMatchObject({ code: 'email_taken' })
   })
+
+  // Races need a database that runs statements concurrently (test/helpers/backend.ts).
+  it.skipIf(!ON_POSTGRES)(
+    'the sign-up verification link racing the change link: the change wins, no other session lives',
+    async () => {
+      const mail = captureMail()
+      const app = await buildTestApp({ outbox: mail })
+      const verify = (token: string) => postJson(app, '/auth/email/verify', { token })
+      for (let trial = 0; trial < 20; trial++) {
+        const { email, body } = await registerUser(app)
+        const next = uniqueEmail('race')
+        const request = { newEmail: next, currentPassword: PASSWORD }
+        const auth = { authorization: `Bearer ${body.token}` }
+        expect((await postJson(app, '/auth/email/change', request, auth)).status).toBe(202)
+        const verifyLink = mail.tokenOf('verify_email', email)
+        const changeLink = mail.tokenOf('confirm_email_change', next)
+        // Either may reach the database first; a few milliseconds apart, or at once.
+        const lead = (trial % 5) * 2
+        const later = <T>(ms: number, send: () => Promise<T>) =>
+          new Promise<T>((resolve, reject) => setTimeout(() => send().then(resolve, reject), ms))
+        const [verified, changed] = await Promise.all([
+          later(trial % 2 ? lead : 0, () => verify(verifyLink)),
+          later(trial % 2 ? 0 : lead, () => verify(changeLink)),
+        ])
+        expect(changed.status).toBe(200)
+        expect([200, 400]).toContain(verified.status)
+        const [user] = await query<{ email: string; verified: boolean; live: number }>(
+          `select u.email, u.email_verified_at is not null as verified,
+            (select count(*)::int from sessions s where s.user_id = u.id and s.revoked_at is null
+              and s.credential_epoch = u.credential_epoch) as live
+          from users u where u.id = $1`,
+          [body.user.id],
+        )
+        expect(user).toEqual({ email: next, verified: true, live: 1 })
+        // The change ended every session: whatever the verification link answered is dead too.
+        if (verified.status === 200) {
+          const pair = (await verified.json()) as SessionBody
+          expect((await me(app, pair.token)).status).toBe(401)
+          expect((await refreshWith(app, pair.refreshToken)).status).toBe(401)
+        }
+        const fresh = (await changed.json()) as SessionBody
+        expect((await me(app, fresh.token)).status).toBe(200)
+      }
+    },
+  )
 })

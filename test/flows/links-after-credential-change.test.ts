@@ -6,7 +6,16 @@
  * the address and signed them in.
  */
 import { describe, expect, it } from 'vitest'
-import { buildTestApp, PASSWORD, postJson, registerUser, uniqueEmail } from '../helpers/app.ts'
+import {
+  buildTestApp,
+  me,
+  PASSWORD,
+  postJson,
+  registerUser,
+  type SessionBody,
+  uniqueEmail,
+} from '../helpers/app.ts'
+import { ON_POSTGRES } from '../helpers/backend.ts'
 import { query } from '../helpers/db.ts'
 import { captureMail } from '../helpers/mail.ts'
 
@@ -93,4 +102,46 @@ describe('mailed links after a credential change', () => {
     expect(reset.status).toBe(400)
     expect((await postJson(app, '/auth/login', { email, password: PASSWORD })).status).toBe(200)
   })
+
+  // Races need a database that runs statements concurrently (test/helpers/backend.ts).
+  it.skipIf(!ON_POSTGRES)(
+    "the owner's reset racing an attacker's email-change link: exactly one of them wins",
+    async () => {
+      const mail = captureMail()
+      const app = await buildTestApp({ outbox: mail })
+      for (let trial = 0; trial < 20; trial++) {
+        const { email, body } = await registerUser(app)
+        const attacker = uniqueEmail('attacker')
+        const request = { newEmail: attacker, currentPassword: PASSWORD }
+        expect(
+          (await postJson(app, '/auth/email/change', request, bearer(body.token))).status,
+        ).toBe(202)
+        await postJson(app, '/auth/password/forgot', { email })
+        const resetLink = mail.tokenOf('reset_password', email)
+        const changeLink = mail.tokenOf('confirm_email_change', attacker)
+        const lead = (trial % 5) * 2
+        const later = <T>(ms: number, send: () => Promise<T>) =>
+          new Promise<T>((resolve, reject) => setTimeout(() => send().then(resolve, reject), ms))
+        const [reset, change] = await Promise.all([
+          later(trial % 2 ? lead : 0, () =>
+            postJson(app, '/auth/password/reset', { token: resetLink, newPassword: NEW_PASSWORD }),
+          ),
+          later(trial % 2 ? 0 : lead, () =>
+            postJson(app, '/auth/email/verify', { token: changeLink }),
+          ),
+        ])
+        // Either order is a consistent history; both at once is not.
+        expect([reset.status, change.status].sort()).toEqual([200, 400])
+        const winner = (await (reset.status === 200 ? reset : change).json()) as SessionBody
+        const [user] = await query<{ email: string; live: number }>(
+          `select u.email, (select count(*)::int from sessions s where s.user_id = u.id
+            and s.revoked_at is null and s.credential_epoch = u.credential_epoch) as live
+          from users u where u.id = $1`,
+          [body.user.id],
+        )
+        expect(user).toEqual({ email: reset.status === 200 ? email : attacker, live: 1 })
+        expect((await me(app, winner.token)).status).toBe(200)
+      }
+    },
+  )
 })

@@ -11,7 +11,7 @@ import {
   type SessionBody,
   uniqueEmail,
 } from '../helpers/app.ts'
-import { countQueries, throttleOf } from '../helpers/db.ts'
+import { countQueries, emailKey, query, throttleOf } from '../helpers/db.ts'
 import { captureMail } from '../helpers/mail.ts'
 
 const NEW_PASSWORD = 'a brand new battery staple'
@@ -64,7 +64,60 @@ describe('forgot password', () => {
     expect((await reset(first)).status).toBe(400) // replaced
     expect((await reset(mail.tokenOf('reset_password', email))).status).toBe(200)
   })
+
+  it('counts mail to an unknown address exactly as to a known one (the same work)', async () => {
+    const { app, forgot } = await setup()
+    const { email } = await registerUser(app)
+    const unknown = uniqueEmail('nobody')
+    const counterOf = async (address: string) =>
+      query<{ sent: number }>('select sent from mail_throttles where key = $1', [
+        `reset_password:${await emailKey(address)}`,
+      ])
+    for (const address of [email, unknown]) {
+      await forgot(address)
+      await forgot(address) // within the minute: refused, and not counted either
+    }
+    expect(await counterOf(email)).toEqual([{ sent: 1 }])
+    expect(await counterOf(unknown)).toEqual([{ sent: 1 }])
+  })
 })
+
+describe('mailed links at rest', () => {
+  it('stores only the SHA-256 of each mailed token, never the token itself', async () => {
+    const { app, mail, forgot } = await setup()
+    const { email, body } = await registerUser(app)
+    await forgot(email)
+    const next = uniqueEmail('next')
+    await postJson(
+      app,
+      '/auth/email/change',
+      { newEmail: next, currentPassword: PASSWORD },
+      { authorization: `Bearer ${body.token}` },
+    )
+    const tokens = [
+      mail.tokenOf('verify_email', email),
+      mail.tokenOf('reset_password', email),
+      mail.tokenOf('confirm_email_change', next),
+    ]
+    const stored = await query<{ token_hash: string; row: string }>(
+      'select token_hash, to_jsonb(o)::text as row from one_time_tokens o where user_id = $1',
+      [body.user.id],
+    )
+    expect(stored.map((r) => r.token_hash).sort()).toEqual(
+      (await Promise.all(tokens.map(sha256))).sort(),
+    )
+    for (const { row } of stored) for (const token of tokens) expect(row).not.toContain(token)
+  })
+})
+
+/** SHA-256, base64url without padding: computed here, not with the code under test. */
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return btoa(String.fromCharCode(...new Uint8Array(digest)))
+    .replace(/=+$/, '')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+}
 
 describe('reset password', () => {
   it('sets the password, ends every session, clears the lockout, verifies the address', async () => {

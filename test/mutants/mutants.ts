@@ -50,7 +50,7 @@ export const MUTANTS: Mutant[] = [
     find: "  throttle: 'refresh',\n",
     replace: '',
     tests: ['test/routes/rate-limit.test.ts'],
-    why: 'Per-IP throttling of refresh (20 per 60 s per IP and route).',
+    why: 'Per-IP throttling of refresh, on its own budget (wrangler.toml REFRESH_RATE_LIMITER: 300 per 60 s).',
   },
   {
     id: 'password-change-not-ip-limited',
@@ -67,6 +67,24 @@ export const MUTANTS: Mutant[] = [
     replace: '      allowed = false\n',
     tests: ['test/routes/rate-limit.test.ts'],
     why: 'If the rate-limit binding fails, the request goes on (logged); the lockout still applies.',
+  },
+  {
+    id: 'forgot-password-not-ip-limited',
+    file: 'src/api/email-endpoints.ts',
+    find: "  throttle: 'mail',\n  success: sent('Taken: a link is mailed if the address has an account'),\n",
+    replace: "  success: sent('Taken: a link is mailed if the address has an account'),\n",
+    tests: ['test/routes/rate-limit.test.ts'],
+    only: 'mailed-link routes',
+    why: 'Per-IP throttling of every route that sends mail (here: forgot password).',
+  },
+  {
+    id: 'email-change-not-ip-limited',
+    file: 'src/api/email-endpoints.ts',
+    find: "  throttle: 'email_change',\n",
+    replace: '',
+    tests: ['test/routes/rate-limit.test.ts'],
+    only: 'mailed-link routes',
+    why: 'Per-IP throttling of every route that checks a password (here: email change).',
   },
   {
     id: 'rotation-in-three-statements',
@@ -228,11 +246,35 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'prune-unbatched',
     file: 'src/db/prune.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
     find: 'where ${stale} limit ${batchRows}::int)',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
     replace: 'where ${stale})',
     tests: ['test/db/prune.test.ts'],
     only: 'batches',
     why: 'The prune deletes in bounded batches, so no statement outgrows Neon limits at any scale.',
+  },
+  {
+    id: 'prune-takes-live-links',
+    file: 'src/db/prune.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: "['oneTimeTokens', 'one_time_tokens', 'id', sql`expires_at < ${daysAgo(1)}`]",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: "['oneTimeTokens', 'one_time_tokens', 'id', sql`created_at <= ${at}`]",
+    tests: ['test/db/prune.test.ts'],
+    only: 'keeps what is live',
+    why: 'The hourly prune deletes only expired links: one mailed a minute ago still works.',
+  },
+  {
+    id: 'prune-resets-todays-mail-counters',
+    file: 'src/db/prune.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: "['mailThrottles', 'mail_throttles', 'key', sql`last_sent_at < ${daysAgo(2)}`]",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: "['mailThrottles', 'mail_throttles', 'key', sql`last_sent_at <= ${at}`]",
+    tests: ['test/db/prune.test.ts'],
+    only: 'keeps what is live',
+    why: 'The hourly prune keeps today’s mail counters, or it would lift the five-a-day cap.',
   },
   {
     id: 'cookie-samesite-ignored',
@@ -357,5 +399,173 @@ export const MUTANTS: Mutant[] = [
     replace: "userVerification: 'preferred',",
     tests: ['test/flows/passkey-policy.test.ts'],
     why: "Discoverable sign-in options ask for user verification ('required').",
+  },
+  {
+    id: 'mailed-link-reusable',
+    file: 'src/db/mailed-link-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: 'and o.purpose = ${purpose} and o.used_at is null\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: 'and o.purpose = ${purpose}\n',
+    also: [
+      {
+        file: 'src/db/one-time-token-store.ts',
+        find: '          and o.used_at is null and o.expires_at > ',
+        replace: '          and o.expires_at > ',
+      },
+    ],
+    tests: ['test/flows/email-verification.test.ts'],
+    only: 'registration mails a link',
+    why: 'A mailed link works once: a verification link used a second time is refused.',
+  },
+  {
+    id: 'reset-link-reusable',
+    file: 'src/db/mailed-link-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: 'and o.purpose = ${purpose} and o.used_at is null\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: 'and o.purpose = ${purpose}\n',
+    // A reset link dies twice over: marked used, and by the credential epoch the reset bumps.
+    also: [
+      {
+        file: 'src/db/one-time-token-store.ts',
+        find: '          and o.used_at is null and o.expires_at > ',
+        replace: '          and o.expires_at > ',
+      },
+      {
+        file: 'src/db/mailed-link-store.ts',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        find: 'set password_hash = ${nextHash}, credential_epoch = credential_epoch + 1,',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        replace: 'set password_hash = ${nextHash},',
+      },
+    ],
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'works once',
+    why: 'A reset link works once: used a second time, or by racing requests, it is refused.',
+  },
+  {
+    id: 'mailed-token-stored-in-plain',
+    file: 'src/auth/email-tokens.ts',
+    find: 'hash: await hashOpaqueToken(token)',
+    replace: 'hash: token',
+    also: [
+      {
+        file: 'src/auth/email-tokens.ts',
+        find: '  return hashOpaqueToken(presented)\n',
+        replace: '  return presented\n',
+      },
+    ],
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'only the SHA-256',
+    why: 'Only the SHA-256 of a mailed token is stored: a database leak leaks no usable link.',
+  },
+  {
+    id: 'link-not-bound-to-address',
+    file: 'src/db/one-time-token-store.ts',
+    find: "export const linkStillValid = sql`u.email = o.payload->>'email'\n  and ",
+    replace: 'export const linkStillValid = sql`',
+    // Both layers: the email check, and the epoch an email change bumps.
+    also: [
+      {
+        file: 'src/db/mailed-link-store.ts',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        find: '              credential_epoch = credential_epoch + 1, updated_at = ${ts(now)}\n',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+        replace: '              updated_at = ${ts(now)}\n',
+      },
+    ],
+    tests: ['test/flows/email-verification.test.ts'],
+    only: 'before an email change',
+    why: 'A mailed link speaks only for the address it was sent to: an email change voids it.',
+  },
+  {
+    id: 'verification-races-email-change',
+    file: 'src/db/mailed-link-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '            updated_at = ${ts(now)}\n          from consumed o where u.id = o.user_id and ${linkStillValid}\n',
+    replace:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+      '            updated_at = ${ts(now)}\n          from consumed o where u.id = o.user_id\n',
+    tests: ['test/flows/email-change.test.ts'],
+    only: 'racing the change link',
+    why: 'A verification link racing an email change never leaves a session the change should have ended.',
+  },
+  {
+    id: 'forgot-password-tells-unknown-address',
+    file: 'src/auth/password-reset.ts',
+    find: "  await mailLinkTo(ctx, 'reset_password', email)\n",
+    replace: `  if (!(await ctx.store.users.emailTaken(email)))
+    throw new AuthError('not_found', { message: 'No account with this address' })
+  await mailLinkTo(ctx, 'reset_password', email)
+`,
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'known and an unknown address',
+    why: 'Forgot password answers an unknown address exactly as a known one (no enumeration).',
+  },
+  {
+    id: 'mail-throttle-skips-unknown-address',
+    file: 'src/db/one-time-token-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '        ${countMail(input.limit, input.now)},\n        ${replaceToken(input, sql`target`, sql`jsonb',
+    replace:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+      '        ${countMail(input.limit, input.now, sql`exists (select 1 from target)`)},\n        ${replaceToken(input, sql`target`, sql`jsonb',
+    tests: ['test/flows/password-reset.test.ts'],
+    only: 'counts mail to an unknown address',
+    why: 'The per-address mail limit counts unknown addresses exactly as known ones (same work).',
+  },
+  {
+    id: 'other-users-device-endable',
+    file: 'src/db/session-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '        where id = ${sessionId}::uuid and user_id = ${userId}::uuid and revoked_at is null\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    replace: '        where id = ${sessionId}::uuid and revoked_at is null\n',
+    tests: ['test/flows/devices.test.ts'],
+    only: 'foreign ids',
+    why: "DELETE /auth/sessions/{id} ends only the caller's own sessions; another user's id is a 404.",
+  },
+  {
+    id: 'account-deletion-keeps-sessions',
+    file: 'src/db/gdpr-queries.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '    with gone as (delete from users where id = ${userId}::uuid returning id),\n',
+    // A "soft delete" that frees the address but forgets the sessions (they cascade only on a
+    // real delete).
+    replace:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+      "    with gone as (update users set email = id::text || '@deleted.invalid' where id = ${userId}::uuid returning id),\n",
+    tests: ['test/flows/devices.test.ts'],
+    only: 'deletes everything',
+    why: 'Deleting the account ends every session at once: no token of theirs works afterwards.',
+  },
+  {
+    id: 'password-change-without-notice',
+    file: 'src/auth/password-change.ts',
+    find: "  ctx.mailer.send({ kind: 'password_changed', to: account.email, name: user.name })\n",
+    replace: '',
+    tests: ['test/routes/password.test.ts'],
+    only: 'notice',
+    why: 'A password change mails the account a notice, so an owner learns of a change they did not make.',
+  },
+  {
+    id: 'totp-step-replayable',
+    file: 'src/db/factor-store.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
+    find: '              and (last_used_step is null or last_used_step < ${step})\n',
+    replace: '',
+    tests: ['test/flows/totp.test.ts'],
+    only: 'replayed code',
+    why: 'A TOTP code works once: replayed in the same step it is refused (RFC 6238 §5.2).',
+  },
+  {
+    id: 'passkey-counter-unchecked',
+    file: 'src/auth/webauthn/webauthn-assertion.ts',
+    find: '  if (received <= stored) {\n',
+    replace: '  if (false) {\n',
+    tests: ['test/flows/passkeys.test.ts'],
+    only: 'counter that goes backwards',
+    why: 'A passkey whose signature counter goes backwards (a cloned authenticator) is refused.',
   },
 ]

@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from '../helpers/app.ts'
 import { usersWithEmail } from '../helpers/db.ts'
+import { captureMail } from '../helpers/mail.ts'
 
 let app: TestApp
 beforeAll(async () => {
@@ -57,6 +58,26 @@ describe('POST /auth/password', () => {
     expect(weak.status).toBe(400)
     expect((await usersWithEmail(email))[0]?.password_hash).toBe(before)
     expect((await me(app, body.token)).status).toBe(200)
+  })
+
+  it('mails the account a notice after a change, and nothing after a refused one', async () => {
+    const mail = captureMail()
+    const mailing = await buildTestApp({ outbox: mail })
+    const { email, body } = await registerUser(mailing)
+    const post = (currentPassword: string) =>
+      postJson(
+        mailing,
+        '/auth/password',
+        { currentPassword, newPassword: NEW_PASSWORD },
+        { authorization: `Bearer ${body.token}` },
+      )
+    const before = mail.to(email).length // the sign-up's verification link
+    expect((await post('not my password')).status).toBe(401)
+    expect(mail.to(email)).toHaveLength(before)
+    expect((await post(PASSWORD)).status).toBe(200)
+    expect(mail.to(email).slice(before)).toEqual([
+      { kind: 'password_changed', to: email, name: null },
+    ])
   })
 
   it('needs a live access token', async () => {

@@ -200,6 +200,35 @@ describe('per-IP rate limit on refresh and password change', () => {
   )
 })
 
+describe('per-IP rate limit on the mailed-link routes', () => {
+  const MAILED_LINK_ROUTES = [
+    '/auth/password/forgot',
+    '/auth/password/reset',
+    '/auth/email/verify/send',
+    '/auth/email/verify',
+    '/auth/email/change',
+  ]
+
+  it.each(MAILED_LINK_ROUTES)(
+    '%s: the 4th request from one IP gets 429 before its body is parsed; other IPs go on',
+    async (path) => {
+      const ip = { 'cf-connecting-ip': freshIp() }
+      for (let i = 0; i < 3; i++) expect((await raw(app, path, MALFORMED, ip)).status).toBe(400)
+      await expectLimited(await raw(app, path, MALFORMED, ip))
+      const other = { 'cf-connecting-ip': freshIp() }
+      expect((await raw(app, path, MALFORMED, other)).status).toBe(400)
+    },
+  )
+
+  it('forgot password and the verification resend share one mail budget per IP', async () => {
+    // Both mail an address on an anonymous request: alternating must not double the budget.
+    const ip = { 'cf-connecting-ip': freshIp() }
+    const send = (path: string) => postJson(app, path, { email: uniqueEmail('mail') }, ip)
+    for (let i = 0; i < 3; i++) expect((await send('/auth/password/forgot')).status).toBe(202)
+    await expectLimited(await send('/auth/email/verify/send'))
+  })
+})
+
 describe('the limiter binding itself', () => {
   it('when it throws, the request goes on (the lockout still applies) and a warning is logged', async () => {
     const log = captureLogger()
