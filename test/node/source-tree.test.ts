@@ -21,10 +21,12 @@ function sourceFiles(): string[] {
  * The relative modules a file imports or re-exports, type-only ones included: `import … from
  * './x.ts'` and `export … from './x.ts'` (over several lines too), `import './x.ts'` and
  * `import('./x.ts')`. Statements start a line, so comments and strings that mention them do not.
+ * `runtimeOnly` leaves out `import type` and `export type`, which TypeScript erases.
  */
-function relativeImports(source: string): string[] {
+function relativeImports(source: string, { runtimeOnly = false } = {}): string[] {
+  const statement = runtimeOnly ? '(?:import|export)\\s(?!type\\s)' : '(?:import|export)\\s'
   const patterns = [
-    /^(?:import|export)\s[^;'"]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm,
+    new RegExp(`^${statement}[^;'"]*?\\bfrom\\s*['"](\\.{1,2}\\/[^'"]+)['"]`, 'gm'),
     /^import\s*['"](\.{1,2}\/[^'"]+)['"]/gm,
     /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g,
   ]
@@ -32,11 +34,11 @@ function relativeImports(source: string): string[] {
 }
 
 /** src/ as a graph: file → the src/ files it imports (relative to src/). */
-function importGraph(files: string[]): Map<string, string[]> {
+function importGraph(files: string[], runtimeOnly = false): Map<string, string[]> {
   return new Map(
     files.map((file) => {
       const source = readFileSync(join(SRC, file), 'utf8')
-      const targets = relativeImports(source).map((spec) =>
+      const targets = relativeImports(source, { runtimeOnly }).map((spec) =>
         relative(SRC, resolve(SRC, dirname(file), spec)),
       )
       return [file, targets]
@@ -78,6 +80,22 @@ describe('src/', () => {
     expect(missing, 'every relative import resolves to a file under src/').toEqual([])
     expect(importCycles(graph)).toEqual([])
   })
+
+  it('keeps the build-time modules (the OpenAPI document, response schemas) out of the Worker', () => {
+    const graph = importGraph(files, true)
+    const reached = new Set<string>()
+    const visit = (file: string): void => {
+      if (reached.has(file)) return
+      reached.add(file)
+      for (const next of graph.get(file) ?? []) visit(next)
+    }
+    visit('index.ts')
+    expect(reached.has('app.ts')).toBe(true)
+    const buildTime = [...reached].filter(
+      (file) => file === 'api/response-schemas.ts' || file.startsWith('http/openapi/'),
+    )
+    expect(buildTime).toEqual([])
+  })
 })
 
 describe('the import reader (so the checks above can fail)', () => {
@@ -96,6 +114,9 @@ describe('the import reader (so the checks above can fail)', () => {
     ].join('\n')
     expect(relativeImports(source).sort()).toEqual(
       ['./a.ts', '../b.ts', './c.ts', './d.ts', './e.ts', './f.ts'].sort(),
+    )
+    expect(relativeImports(source, { runtimeOnly: true }).sort()).toEqual(
+      ['./a.ts', './c.ts', './d.ts', './e.ts', './f.ts'].sort(),
     )
   })
 
