@@ -26,6 +26,8 @@ describe('OpenAPI 3.1 document', () => {
     const body = register.requestBody.content['application/json'].schema
     expect(body.required).toEqual(['email', 'password'])
     expect(body.properties.password).toMatchObject({ minLength: 8, maxLength: 1024 })
+    // Built once, not per deployment: minLength is the default; the deployment's value applies.
+    expect(body.properties.password.description).toMatch(/deployment's PASSWORD_MIN_LENGTH/)
     expect(
       register.responses['409'].content['application/json'].schema.properties.code.enum,
     ).toContain('email_taken')

@@ -81,6 +81,23 @@ describe('src/', () => {
     expect(importCycles(graph)).toEqual([])
   })
 
+  it('lets route declarations (src/api/) import no domain code and no Hono', () => {
+    const graph = importGraph(files)
+    const declarations = files.filter((file) => file.startsWith('api/'))
+    const reaching = declarations.flatMap((file) =>
+      (graph.get(file) ?? [])
+        .filter((target) => /^(auth|db|http|routes|mail|client|demo)\//.test(target))
+        .map((target) => `${file} → ${target}`),
+    )
+    expect(reaching).toEqual([])
+    const hono = declarations.filter((file) =>
+      /^(?:import|export)\s[^;'"]*?\bfrom\s*['"]hono[/'"]/m.test(
+        readFileSync(join(SRC, file), 'utf8'),
+      ),
+    )
+    expect(hono).toEqual([])
+  })
+
   it('keeps the build-time modules (the OpenAPI document, response schemas) out of the Worker', () => {
     const graph = importGraph(files, true)
     const reached = new Set<string>()
