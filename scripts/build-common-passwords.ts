@@ -11,11 +11,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { frontEncode } from '../src/auth/front-coding.ts'
-import {
-  MIN_PASSWORD_LENGTH,
-  normalizeForBlocklist,
-  passwordLength,
-} from '../src/auth/password-policy.ts'
+import { normalizeForBlocklist } from '../src/auth/password-policy.ts'
+import { MIN_PASSWORD_LENGTH, passwordLength } from '../src/password-length.ts'
 
 const SOURCE = new URL('../data/common-passwords-10k.txt', import.meta.url)
 const TARGET = new URL('../public/common-passwords.txt', import.meta.url)

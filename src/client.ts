@@ -8,6 +8,7 @@ export type {
   AuthClientOptions,
   VerificationSent,
 } from './client/auth-client.ts'
+export { browserWebAuthn, type WebAuthnCeremonies } from './client/browser-webauthn.ts'
 export { AuthClientError, type ClientErrorCode, type ErrorBody } from './client/client-error.ts'
 export { createAuthClient } from './client/create-auth-client.ts'
 export {
@@ -37,4 +38,3 @@ export type {
   TokenPair,
 } from './client/types.ts'
 export { unwrap } from './client/unwrap.ts'
-export { browserWebAuthn, type WebAuthnCeremonies } from './client/webauthn.ts'

@@ -17,7 +17,7 @@ export const END_SESSION = defineEndpoint({
   tag: 'sessions',
   summary: 'End one session (its refresh and access tokens stop at once)',
   security: ['bearer'],
-  success: { status: 204, description: 'Ended' },
+  success: { status: 204, description: 'Ended', clearsCookie: true },
   errors: ['not_found'],
 })
 
@@ -29,7 +29,7 @@ export const DELETE_ACCOUNT = defineEndpoint({
   body: DeleteAccountBody,
   throttle: 'account',
   security: ['bearer'],
-  success: { status: 204, description: 'Deleted; a notice is mailed' },
+  success: { status: 204, description: 'Deleted; a notice is mailed', clearsCookie: true },
   errors: ['invalid_credentials', 'mfa_required'],
 })
 
@@ -39,7 +39,12 @@ export const EXPORT_ACCOUNT = defineEndpoint({
   tag: 'accounts',
   summary: 'Everything stored about the user, as a JSON attachment (no secrets, no hashes)',
   security: ['bearer'],
-  success: { status: 200, description: 'The data', body: 'AccountExport' },
+  success: {
+    status: 200,
+    description: 'The data',
+    body: 'AccountExport',
+    attachment: 'attachment; filename="account.json"',
+  },
 })
 
 export const ACCOUNT_ENDPOINTS = [LIST_SESSIONS, END_SESSION, DELETE_ACCOUNT, EXPORT_ACCOUNT]

@@ -34,8 +34,17 @@ export interface EndpointSpec<M extends Method = Method, P extends string = stri
     status: 200 | 201 | 202 | 204 | 307
     description: string
     body?: ResponseName
-    /** A token pair: `Cache-Control: no-store`, and in cookie mode `Set-Cookie`. */
+    /**
+     * Its `Cache-Control`, when not `no-store` (see successHeaders); `asset` for a file of
+     * public/, which carries the asset server's default (ASSET_CACHE).
+     */
+    cache?: string
+    /** A token pair: in cookie mode `Set-Cookie` gives the refresh cookie. */
     pair?: true
+    /** In cookie mode `Set-Cookie` expires the refresh cookie: the session ended here. */
+    clearsCookie?: true
+    /** `Content-Disposition`: the body is a file to save. */
+    attachment?: string
     /** Non-JSON answers (static assets). */
     contentType?: string
   }
@@ -59,4 +68,53 @@ export function endpointErrors(spec: EndpointSpec): ErrorCode[] {
   if (spec.throttle) codes.push('rate_limited')
   if (spec.database !== false) codes.push('unavailable')
   return [...new Set([...codes, ...(spec.errors ?? [])])]
+}
+
+/**
+ * What Workers static assets answer a file with: cache, but revalidate every time (Cloudflare,
+ * "Static Assets: Headers"); left out when the request has an Authorization or Range header.
+ */
+export const ASSET_CACHE = 'public, max-age=0, must-revalidate'
+
+/** A response header of the contract: its value when fixed, and whether every answer sends it. */
+export interface ContractHeader {
+  value?: string
+  /** A regular expression its value matches, when not fixed. */
+  pattern?: string
+  /** False when only some answers carry it (cookie mode, browsers). */
+  always: boolean
+}
+
+/**
+ * The headers a success answer carries, from its declaration. Every JSON answer is `no-store`
+ * (each holds a user's data, a secret or a state that changes; RFC 9111 §5.2.2.5) unless it
+ * declares another `cache`; an answer without a JSON body carries none.
+ */
+export function successHeaders(s: EndpointSpec['success']): Record<string, ContractHeader> {
+  const headers: Record<string, ContractHeader> = {}
+  const cache = s.cache ?? (s.body ? 'no-store' : undefined)
+  if (cache === 'asset') headers['Cache-Control'] = { value: ASSET_CACHE, always: false }
+  else if (cache) headers['Cache-Control'] = { value: cache, always: true }
+  if (s.pair || s.clearsCookie) headers['Set-Cookie'] = { always: false }
+  if (s.attachment) headers['Content-Disposition'] = { value: s.attachment, always: true }
+  if (s.status === 307) headers.Location = { always: true }
+  return headers
+}
+
+/** RFC 6750 §3: a 401 for a bad bearer token says how to authenticate. */
+export const BEARER_CHALLENGE = 'Bearer realm="edge-auth", error="invalid_token"'
+
+/**
+ * The headers an error answer with these codes carries (src/http/error-response.ts): never
+ * cached; `Retry-After` in seconds on 429 and 503; the bearer challenge with `invalid_token`.
+ */
+export function errorHeaders(status: number, codes: ErrorCode[]): Record<string, ContractHeader> {
+  const headers: Record<string, ContractHeader> = {
+    'Cache-Control': { value: 'no-store', always: true },
+  }
+  if (status === 429 || status === 503)
+    headers['Retry-After'] = { pattern: '^[1-9][0-9]*$', always: true }
+  if (codes.includes('invalid_token'))
+    headers['WWW-Authenticate'] = { value: BEARER_CHALLENGE, always: codes.length === 1 }
+  return headers
 }

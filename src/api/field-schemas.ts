@@ -3,7 +3,7 @@
  * each says what the server accepts, and the OpenAPI document states the same rule.
  */
 import * as z from 'zod/mini'
-import { MAX_PASSWORD_LENGTH, passwordLength } from '../auth/password-policy.ts'
+import { MAX_PASSWORD_LENGTH, passwordLength } from '../password-length.ts'
 
 /** C0/C1 controls and DEL (NUL, CR, LF...) never belong in these fields. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

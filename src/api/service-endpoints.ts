@@ -21,7 +21,12 @@ export const JWKS = defineEndpoint({
   tag: 'service',
   summary: 'Public signing keys (empty in HS256 mode)',
   database: false,
-  success: { status: 200, description: 'JWK set, cacheable for 10 minutes', body: 'Jwks' },
+  success: {
+    status: 200,
+    description: 'JWK set, cacheable for 10 minutes',
+    body: 'Jwks',
+    cache: `public, max-age=${JWKS_MAX_AGE}`,
+  },
 })
 
 export const SERVICE_ENDPOINTS = [HEALTH, JWKS]

@@ -30,7 +30,7 @@ export const LOGOUT = defineEndpoint({
   bodyOptional: true,
   query: LogoutQuery,
   security: ['refreshCookie', 'bearer', 'anonymous'],
-  success: { status: 204, description: 'Done (also for an unknown token)' },
+  success: { status: 204, description: 'Done (also for an unknown token)', clearsCookie: true },
 })
 
 export const PASSWORD_CHANGE = defineEndpoint({

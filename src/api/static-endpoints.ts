@@ -8,7 +8,7 @@ const page = <const P extends string>(path: P, summary: string) =>
     tag: 'service',
     summary,
     database: false,
-    success: { status: 200, description: 'HTML', contentType: 'text/html' },
+    success: { status: 200, description: 'HTML', contentType: 'text/html', cache: 'asset' },
     errors: ['not_found'],
   })
 
@@ -46,7 +46,12 @@ export const OPENAPI_DOCUMENT = defineEndpoint({
   tag: 'service',
   summary: 'This document (a static asset)',
   database: false,
-  success: { status: 200, description: 'OpenAPI 3.1', contentType: 'application/json' },
+  success: {
+    status: 200,
+    description: 'OpenAPI 3.1',
+    contentType: 'application/json',
+    cache: 'asset',
+  },
   errors: ['not_found'],
 })
 

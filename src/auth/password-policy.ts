@@ -4,19 +4,8 @@
  * composition rules, never truncated.
  */
 import { AuthError } from '../errors.ts'
+import { passwordLength } from '../password-length.ts'
 import { frontDecode } from './front-coding.ts'
-
-/** The floor PASSWORD_MIN_LENGTH cannot go below (NIST's minimum for any password). */
-export const MIN_PASSWORD_LENGTH = 8
-/** Long enough for passphrases, bounded so a login cannot be made expensive (never truncated). */
-export const MAX_PASSWORD_LENGTH = 1024
-
-/** Length in Unicode code points after NFKC normalisation, as NIST counts it. */
-export function passwordLength(password: string): number {
-  let count = 0
-  for (const _ of password.normalize('NFKC')) count++
-  return count
-}
 
 /** The form compared with the blocklist: "Password1" is as common as "password1". */
 export function normalizeForBlocklist(password: string): string {

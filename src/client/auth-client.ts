@@ -1,4 +1,5 @@
 /** What createAuthClient takes and gives (create-auth-client.ts builds it). */
+import type { WebAuthnCeremonies } from './browser-webauthn.ts'
 import type { Answer } from './client-error.ts'
 import type { CompleteMfaInput } from './mfa.ts'
 import type { RefreshTokenStorage } from './storage.ts'
@@ -15,7 +16,6 @@ import type {
   RegisterPasskeyInput,
   ResetPasswordInput,
 } from './types.ts'
-import type { WebAuthnCeremonies } from './webauthn.ts'
 
 /** register() when the address must be verified first: nothing signed in yet, a link is mailed. */
 export interface VerificationSent {

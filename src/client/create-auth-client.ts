@@ -9,13 +9,13 @@ import type { App } from '../app.ts'
 import { accountMethods } from './account-methods.ts'
 import type { AuthClient, AuthClientOptions, ClientCore } from './auth-client.ts'
 import { createAuthedFetch, createRefresh } from './authed-fetch.ts'
+import { browserWebAuthn } from './browser-webauthn.ts'
 import { errorFromResponse } from './client-error.ts'
 import { passkeyMethods } from './passkey-methods.ts'
 import { createSession } from './session.ts'
 import { memoryStorage } from './storage.ts'
 import { transport } from './transport.ts'
 import type { Api, AuthMode } from './types.ts'
-import { browserWebAuthn } from './webauthn.ts'
 
 export type { AuthClient, AuthClientOptions }
 

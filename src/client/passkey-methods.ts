@@ -1,5 +1,5 @@
 /**
- * Passkeys from the client: the service's options, the browser's ceremony (webauthn.ts), the
+ * Passkeys from the client: the service's options, the browser ceremony (browser-webauthn.ts), the
  * service's verification. Sign-in uses a discoverable credential (no email asked); as the second
  * step of a password login the mfaToken makes the options name that user's passkeys.
  */

@@ -7,7 +7,7 @@
 import { AuthClientError, createAuthClient, type Profile } from '../client.ts'
 import { setupAccountActions } from './account-actions.ts'
 import type { Demo } from './demo-context.ts'
-import { loadDevices, setupDevices } from './devices.ts'
+import { loadDevices, setupDevices } from './devices-card.ts'
 import { mailedLinkOf } from './mailed-link-path.ts'
 import { openMailedLink } from './mailed-links.ts'
 import { describeError } from './messages.ts'

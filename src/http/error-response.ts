@@ -5,11 +5,10 @@
  */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { BEARER_CHALLENGE } from '../api/endpoint-spec.ts'
 import { isDatabaseUnavailable } from '../db/unavailable.ts'
 import { AuthError, causeChain, ERRORS, type ErrorCode } from '../errors.ts'
 
-/** RFC 6750 §3: a 401 from a bearer-protected route says how to authenticate. */
-const WWW_AUTHENTICATE = 'Bearer realm="edge-auth", error="invalid_token"'
 const UNAVAILABLE_RETRY_AFTER = 5
 
 export function errorResponse(c: Context, error: AuthError): Response {
@@ -21,7 +20,7 @@ export function errorResponse(c: Context, error: AuthError): Response {
   const headers: Record<string, string> = { 'cache-control': 'no-store' }
   if (error.retryAfter !== undefined)
     headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfter)))
-  if (error.code === 'invalid_token') headers['www-authenticate'] = WWW_AUTHENTICATE
+  if (error.code === 'invalid_token') headers['www-authenticate'] = BEARER_CHALLENGE
   return c.json(body, error.status as 400, headers)
 }
 

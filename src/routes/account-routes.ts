@@ -32,7 +32,7 @@ export function accountRoutes({ endpoint, browser }: RouteKit) {
     })
     .on(...endpoint(EXPORT_ACCOUNT), async (c) => {
       const data = await exportAccount(c.var.auth, bearerToken(c))
-      const headers = { ...NO_STORE, 'content-disposition': 'attachment; filename="account.json"' }
+      const headers = { ...NO_STORE, 'content-disposition': EXPORT_ACCOUNT.success.attachment }
       return c.json(data, 200, headers)
     })
 }

@@ -1,6 +1,6 @@
 /** Health and the public signing keys. */
 import { Hono } from 'hono/tiny'
-import { HEALTH, JWKS, JWKS_MAX_AGE } from '../api/service-endpoints.ts'
+import { HEALTH, JWKS } from '../api/service-endpoints.ts'
 import type { PublicJwk } from '../auth/signing-keys.ts'
 import { AuthError } from '../errors.ts'
 import type { AppEnv } from '../http/app-env.ts'
@@ -21,7 +21,5 @@ export function serviceRoutes({ endpoint }: RouteKit, publicJwks: PublicJwk[]) {
       }
       return c.json({ status: 'ok', database: 'ok' } as const, 200, { 'cache-control': 'no-store' })
     })
-    .on(...endpoint(JWKS), (c) =>
-      c.json(jwks, 200, { 'cache-control': `public, max-age=${JWKS_MAX_AGE}` }),
-    )
+    .on(...endpoint(JWKS), (c) => c.json(jwks, 200, { 'cache-control': JWKS.success.cache }))
 }

@@ -43,12 +43,16 @@ describe('the OpenAPI document against the app', () => {
     expect(page.status).toBe(200)
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect((await app.request('/docs')).status).toBe(307)
-    for (const path of ['/', '/openapi.json', '/docs/']) {
-      const res = await app.request(path, { method: 'PUT' })
-      expect(res.status).toBe(405)
-      expect(res.headers.get('allow')).toBe('GET, HEAD')
-      expect(await res.json()).toMatchObject({ code: 'method_not_allowed' })
-    }
+    // TRACE too (RFC 9110 §9.3.8): it would echo the request, cookies included, were it served.
+    for (const method of ['PUT', 'TRACE'])
+      for (const path of ['/', '/openapi.json', '/docs/']) {
+        const res = await app.request(path, { method })
+        expect(res.status, `${method} ${path}`).toBe(405)
+        expect(res.headers.get('allow')).toBe('GET, HEAD')
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+        const body = await res.json()
+        expect(body).toEqual({ error: expect.any(String), code: 'method_not_allowed' })
+      }
     const missing = await app.request('/no-such-file.js')
     expect(missing.status).toBe(404)
     expect(await missing.json()).toMatchObject({ code: 'not_found' })

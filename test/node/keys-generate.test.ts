@@ -2,14 +2,21 @@
  * `npm run keys:generate`: ES256 by default, EdDSA on request, --add for rotation; and the
  * README's promise that our ES256 tokens verify without jose: a token signed as the service signs
  * (src/auth/access-token.ts), checked with nothing but node:crypto against the key as
- * /.well-known/jwks.json serves it (test/routes/jwks.test.ts pins both shapes in the Worker).
+ * /.well-known/jwks.json serves it (test/routes/jwks.test.ts pins both shapes in the Worker),
+ * the steps the README's PyJWT example takes.
  */
 import { execFile } from 'node:child_process'
 import { createPublicKey, type JsonWebKey, verify } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { calculateJwkThumbprint, importJWK, type JWK, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { generateKeySet, type KeySet, parseKeySet } from '../../scripts/keys-generate/key-set.ts'
+import {
+  DEFAULT_KEY_ALGORITHM,
+  generateKeySet,
+  type KeySet,
+  parseKeySet,
+} from '../../scripts/keys-generate/key-set.ts'
 
 const run = promisify(execFile)
 const CLI = new URL('../../scripts/keys-generate.ts', import.meta.url).pathname
@@ -20,8 +27,9 @@ async function cli(...args: string[]) {
 }
 
 /**
- * The README's example (the same code, typed): verify an edge-auth ES256 access token with
- * Node's crypto only (`keys` is the `keys` array of /.well-known/jwks.json). No jose.
+ * Verifies an edge-auth ES256 access token with Node's crypto only (`keys` is the `keys` array
+ * of /.well-known/jwks.json), as the README's PyJWT example does: key by `kid`, `typ`, ES256
+ * only, then `iss`, `aud` and `exp` with 5 s of leeway. No jose.
  */
 function verifyAccessToken(token: string, keys: JsonWebKey[], issuer = 'edge-auth') {
   const [h = '', p = '', s = ''] = token.split('.')
@@ -119,5 +127,18 @@ describe('an ES256 token verified without jose (node:crypto)', () => {
     expect(() => verifyAccessToken(old.token, jwks)).toThrow('expired')
     const ed = await issue((await generateKeySet({ alg: 'EdDSA' })).set)
     expect(() => verifyAccessToken(ed.token, ed.jwks)).toThrow('unexpected header')
+  })
+})
+
+describe("the README's verification example", () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const python = /```python\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+
+  it('pins the algorithm keys:generate makes, and reads the key set from the JWKS route', () => {
+    expect(DEFAULT_KEY_ALGORITHM).toBe('ES256')
+    expect(python).toContain(`algorithms=["${DEFAULT_KEY_ALGORITHM}"]`)
+    expect(python).toContain('/.well-known/jwks.json')
+    expect(python).toMatch(/issuer="edge-auth",\s+audience="edge-auth"/)
+    expect(readme).toMatch(/keys:generate > jwt-keys\.json +# an ES256 key set/)
   })
 })

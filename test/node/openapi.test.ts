@@ -26,6 +26,8 @@ describe('OpenAPI 3.1 document', () => {
     const body = register.requestBody.content['application/json'].schema
     expect(body.required).toEqual(['email', 'password'])
     expect(body.properties.password).toMatchObject({ minLength: 8, maxLength: 1024 })
+    // Built once, not per deployment: minLength is the default; the deployment's value applies.
+    expect(body.properties.password.description).toMatch(/deployment's PASSWORD_MIN_LENGTH/)
     expect(
       register.responses['409'].content['application/json'].schema.properties.code.enum,
     ).toContain('email_taken')
@@ -49,6 +51,37 @@ describe('OpenAPI 3.1 document', () => {
     )
     expect(logout.responses['401'].headers).toHaveProperty('WWW-Authenticate')
     expect(doc.paths['/docs']?.get).toMatchObject({ responses: { 307: expect.anything() } })
+    for (const [path, method] of [
+      ['/auth/logout', 'post'],
+      ['/auth/sessions/{id}', 'delete'],
+      ['/auth/account', 'delete'],
+    ] as const) {
+      const ended = (doc.paths[path] as OperationDoc)[method].responses['204']
+      expect(ended.headers['Set-Cookie'].description, path).toContain('Max-Age=0')
+    }
+    const exported = (doc.paths['/auth/account/export'] as OperationDoc).get.responses['200']
+    expect(exported.headers['Content-Disposition'].schema.const).toContain('attachment')
+    const jwks = (doc.paths['/.well-known/jwks.json'] as OperationDoc).get.responses['200']
+    expect(jwks.headers['Cache-Control'].schema.const).toBe('public, max-age=600')
+  })
+
+  it('says Cache-Control on every JSON answer, and no-store unless it is public', () => {
+    const answers = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        Object.entries((op as OperationDoc).responses).map(([status, response]) => ({
+          at: `${method} ${path} ${status}`,
+          response: response as OperationDoc,
+        })),
+      ),
+    )
+    const json = answers.filter(({ response }) => response.content?.['application/json']?.schema)
+    expect(json.length).toBeGreaterThan(100)
+    for (const { at, response } of json) {
+      const cache = response.headers?.['Cache-Control']
+      expect(cache, at).toMatchObject({ required: true })
+      if (!at.startsWith('get /.well-known/jwks.json 200'))
+        expect(cache.schema.const, at).toBe('no-store')
+    }
     const top = doc as unknown as { servers: unknown[]; info: { license: { name: string } } }
     expect(top.servers.length).toBeGreaterThan(0)
     expect(top.info.license.name).toBe('MIT')

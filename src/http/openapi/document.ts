@@ -4,41 +4,66 @@
  * nor the response schemas.
  */
 
-import { type EndpointSpec, endpointErrors } from '../../api/endpoint-spec.ts'
+import {
+  type ContractHeader,
+  type EndpointSpec,
+  endpointErrors,
+  errorHeaders,
+  successHeaders,
+} from '../../api/endpoint-spec.ts'
 import { REFRESH_COOKIE } from '../../api/refresh-cookie.ts'
 import { ErrorBody, RESPONSES } from '../../api/response-schemas.ts'
 import { ERRORS, type ErrorCode } from '../../errors.ts'
 import { type Json, schemaOf } from './schema-json.ts'
 
-const HEADERS = {
+const COOKIE_MODE = 'Cookie mode (AUTH_COOKIE=on), browsers only'
+const DESCRIPTIONS: Record<string, string> = {
   'Cache-Control': 'Caching rule for this answer',
   'Retry-After': 'Seconds to wait before trying again',
-  'WWW-Authenticate': 'RFC 6750: `Bearer realm="edge-auth", error="invalid_token"`',
-  'Set-Cookie': `Cookie mode (AUTH_COOKIE=on), browsers only: \`${REFRESH_COOKIE}\`, HttpOnly, Secure, SameSite`,
+  'WWW-Authenticate': 'RFC 6750: how to authenticate',
+  'Set-Cookie': `${COOKIE_MODE}: \`${REFRESH_COOKIE}\`, HttpOnly, Secure, SameSite`,
+  'Content-Disposition': 'A file to save',
   Location: 'Where the resource is',
-} as const
-type Header = keyof typeof HEADERS
+}
+const CLEARS_COOKIE = `${COOKIE_MODE}: expires \`${REFRESH_COOKIE}\` (Max-Age=0)`
+const ASSET_CACHE =
+  "The static asset server's default; not sent when the request has Authorization or Range"
 
-const headers = (names: Header[]): Json | undefined =>
-  names.length === 0
-    ? undefined
-    : Object.fromEntries(
-        names.map((name) => [name, { description: HEADERS[name], schema: { type: 'string' } }]),
-      )
+/** OpenAPI header objects; `required` when every such answer sends it, the value when fixed. */
+function headers(
+  contract: Record<string, ContractHeader>,
+  descriptions: Record<string, string> = {},
+): Json | undefined {
+  const entries = Object.entries(contract)
+  if (entries.length === 0) return undefined
+  return Object.fromEntries(
+    entries.map(([name, { value, pattern, always }]) => [
+      name,
+      {
+        description: descriptions[name] ?? DESCRIPTIONS[name],
+        required: always || undefined,
+        schema: { type: 'string', const: value, pattern },
+      },
+    ]),
+  )
+}
 
 function successResponse(spec: EndpointSpec): Json {
   const { success } = spec
-  const names: Header[] = success.pair ? ['Cache-Control', 'Set-Cookie'] : []
-  if (spec.path === '/.well-known/jwks.json' || spec.path === '/auth/me')
-    names.push('Cache-Control')
-  if (success.status === 307) names.push('Location')
   const type = success.contentType ?? 'application/json'
   const content = success.body
     ? { [type]: { schema: schemaOf(RESPONSES[success.body], 'output') } }
     : success.contentType
       ? { [type]: {} }
       : undefined
-  return { description: success.description, headers: headers(names), content }
+  const descriptions: Record<string, string> = {}
+  if (success.clearsCookie) descriptions['Set-Cookie'] = CLEARS_COOKIE
+  if (success.cache === 'asset') descriptions['Cache-Control'] = ASSET_CACHE
+  return {
+    description: success.description,
+    headers: headers(successHeaders(success), descriptions),
+    content,
+  }
 }
 
 /** One response per error status, its `code` limited to what this route can answer with it. */
@@ -51,13 +76,10 @@ function errorResponses(spec: EndpointSpec): Record<string, Json> {
   const body = schemaOf(ErrorBody, 'output') as { properties: Record<string, Json> }
   const out: Record<string, Json> = {}
   for (const [status, codes] of byStatus) {
-    const names: Header[] = ['Cache-Control']
-    if (status === 429 || status === 503) names.push('Retry-After')
-    if (codes.includes('invalid_token')) names.push('WWW-Authenticate')
     const schema = { ...body, properties: { ...body.properties, code: { enum: codes } } }
     out[status] = {
       description: codes.map((code) => `\`${code}\`: ${ERRORS[code].message}`).join('; '),
-      headers: headers(names),
+      headers: headers(errorHeaders(status, codes)),
       content: { 'application/json': { schema } },
     }
   }

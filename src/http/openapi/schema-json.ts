@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini'
 import { AnyPassword, Email, Name, NewPassword } from '../../api/field-schemas.ts'
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/password-policy.ts'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../password-length.ts'
 
 export type Json = Record<string, unknown>
 
@@ -29,7 +29,9 @@ function override(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
       type: 'string',
       minLength: MIN_PASSWORD_LENGTH,
       maxLength: MAX_PASSWORD_LENGTH,
-      description: `${MIN_PASSWORD_LENGTH} (or PASSWORD_MIN_LENGTH) to ${MAX_PASSWORD_LENGTH} Unicode code points after NFKC; not one of the most common passwords (400 \`weak_password\`)`,
+      // The document is built once (scripts/build-assets.ts), not per deployment: it states the
+      // default and floor, and says the deployment's own minimum is what the server enforces.
+      description: `Unicode code points after NFKC: at least the deployment's PASSWORD_MIN_LENGTH (${MIN_PASSWORD_LENGTH} by default, never less; minLength shows that default, up to 64 may be set, and a shorter password gets 400 \`validation_failed\`), at most ${MAX_PASSWORD_LENGTH}; not one of the most common passwords (400 \`weak_password\`)`,
     })
   if (ctx.zodSchema === AnyPassword)
     set({ type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH })
