@@ -128,13 +128,15 @@ export async function peersPhase(
   log(`peers: seeded ${ctx.users.length} users into each peer in ${ms(started)}`)
   const nodePoints = await runPeers(ctx, url.toString(), options.connections, printPoint)
   log('peers on workerd: build, startup, load (one workerd process each)')
+  // Our compatibility date: the same runtime behaviour as the service's.
   const main = stack.workers.find((w) => w.name === 'main')
+  if (!main) throw new Error('the peers on workerd need the service spec')
   const workers = await runPeerWorkers({
     ctx,
     serve: {
       workDir,
       rateLimitModule: stack.rateLimitModule,
-      compatibilityDate: main?.compatibilityDate ?? '2026-11-01',
+      compatibilityDate: main.compatibilityDate,
     },
     databaseUrl: stack.db.databaseUrl,
     levels: options.connections,
