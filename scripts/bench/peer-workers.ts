@@ -54,7 +54,10 @@ export const PEER_WORKERS: PeerWorker[] = [
     entry: 'openauth.ts',
     loginPath: '/bench/login',
     readyPath: '/.well-known/jwks.json',
-    hash: 'scrypt N=16384, r=8, p=1, 32-byte key: workerd node:crypto (BoringSSL)',
+    hash:
+      'scrypt N=16384, r=8, p=1, 32-byte key: workerd node:crypto (BoringSSL). Its other hasher, ' +
+      'PBKDF2Hasher, defaults to 600,000 iterations in one deriveBits call: production Workers ' +
+      'refuse that (100,000 per call), local workerd does not',
     hashMiB: 16,
     database: false,
     registerPath: '/bench/register',
