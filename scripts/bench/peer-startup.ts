@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { WRANGLER_ENV, wranglerBin } from '../lib/workerd/build.ts'
-import { type BuiltPeer, type PeerServe, type PeerWorker, startPeerWorker } from './peer-workers.ts'
+import type { PeerWorker } from './peer-list.ts'
+import { type BuiltPeer, type PeerServe, startPeerWorker } from './peer-workers.ts'
 import { activeMs } from './startup.ts'
 
 const run = promisify(execFile)

@@ -9,7 +9,8 @@ import { formatTable } from '../lib/load/points-table.ts'
 import type { BundleInfo } from '../lib/workerd/build.ts'
 import { readWorkerConfig } from '../lib/workerd/wrangler-config.ts'
 import { checkLimits, type LimitCheck, limitsCell, limitsDetail } from './peer-limits.ts'
-import { cpuPerResponse, type PeerWorkerSummary } from './peer-workers-run.ts'
+import { cpuPerResponse } from './peer-measures.ts'
+import type { PeerWorkerSummary } from './peer-workers-run.ts'
 import type { StartupResult } from './startup.ts'
 
 /** Ours, as the rest of the run measured it. */

@@ -9,17 +9,10 @@ import { runPoint } from '../lib/load/run-point.ts'
 import type { Credentials } from '../lib/load/scenarios.ts'
 import type { MatrixContext } from './matrix.ts'
 import { checkLimits, type LimitCheck } from './peer-limits.ts'
+import { PEER_WORKERS, type PeerWorker, peerVersion } from './peer-list.ts'
+import { cpuPerResponse, peakRssMiB } from './peer-measures.ts'
 import { measurePeerStartup, type PeerStartup } from './peer-startup.ts'
-import {
-  baseUrl,
-  buildPeerWorker,
-  PEER_WORKERS,
-  type PeerServe,
-  type PeerWorker,
-  peakRssMiB,
-  peerVersion,
-  startPeerWorker,
-} from './peer-workers.ts'
+import { baseUrl, buildPeerWorker, type PeerServe, startPeerWorker } from './peer-workers.ts'
 
 export interface PeerWorkerSummary {
   name: PeerWorker['name']
@@ -65,15 +58,6 @@ async function registerUsers(url: string, users: Credentials[]): Promise<void> {
       }),
     )
   }
-}
-
-/** CPU of `target` over `points` ÷ their responses. */
-export function cpuPerResponse(points: PointRecord[], target: string): number | undefined {
-  const requests = points.reduce((sum, p) => sum + p.requests, 0)
-  const cpu = points.reduce((sum, p) => sum + (p.cpuMs[target] ?? 0), 0)
-  return requests > 0 && points.every((p) => p.cpuMs[target] !== undefined)
-    ? cpu / requests
-    : undefined
 }
 
 /** The login at every level against a running peer; CPU of its workerd, the proxy, Postgres. */
