@@ -12,6 +12,7 @@ import { type BenchOptions, parseBenchArgs } from './bench/args.ts'
 import { renderChart } from './bench/chart.ts'
 import { sortPoints } from './bench/matrix.ts'
 import { HASH_NOTES, rateLimitNote } from './bench/notes.ts'
+import { ourLogin, peersTable } from './bench/peer-table.ts'
 import {
   log,
   matrixPhase,
@@ -63,11 +64,11 @@ async function measure(options: BenchOptions, started: Date) {
   const { points, fixedRate } = await matrixPhase(ctx, options)
   const startup = await startupPhase(stack, workDir, options.startupRuns)
   const profile = await profilePhase(stack, ctx, workDir, options.profileS)
-  const peerPoints =
+  const peers =
     options.peers && postgresUrl
-      ? await peersPhase(ctx, options, postgresUrl, stack.db.database)
-      : []
-  const all = sortPoints([...points, ...peerPoints])
+      ? await peersPhase(ctx, options, postgresUrl, stack, workDir)
+      : undefined
+  const all = sortPoints([...points, ...(peers?.points ?? [])])
   const limits = readWorkerConfig().ratelimits.map((r) => r.name)
   return {
     kind: 'edge-auth-bench',
@@ -82,6 +83,7 @@ async function measure(options: BenchOptions, started: Date) {
     startup,
     profile,
     points: all,
+    peerWorkers: peers?.workers,
     fixedRate,
     ratios: computeRatios({ points: all, fixedRate, bundle: stack.bundle, startup }),
     notes: [rateLimitNote(limits, options.rateLimit), ...HASH_NOTES],
@@ -95,6 +97,10 @@ async function report(record: Awaited<ReturnType<typeof measure>>, started: Date
     `\n${pointsTable(fixedRate ? [...points, fixedRate] : points)}\n\n${ratiosTable(ratios)}\n`,
   )
   if (profile) console.log(`${profileTable(profile, cpuPerRequest(points, 'login', 'workerd'))}\n`)
+  if (record.peerWorkers)
+    console.log(
+      `${peersTable(points, record.peerWorkers, ourLogin(record.startup, record.bundle))}\n`,
+    )
   console.log(notes.join('\n'))
   const title = `edge-auth bench ${record.date.slice(0, 16)}Z, ${machine.cpu} x${machine.cores}, ${record.database}`
   const svg = await renderChart(points, title)

@@ -1,11 +1,14 @@
 /**
- * The peers (bench/peers): the seed article's Fastify + bcrypt login and Better Auth's email
- * sign-in, each a Node 24 process on loopback against the same Postgres (scratch database, own
- * schemas), seeded with the bench's users, loaded like our login, CPU from their /proc stat.
- * Their dependencies live in bench/peers/package.json and are installed on demand.
+ * The peers on Node (bench/peers): the seed article's Fastify + bcrypt login and Better Auth's
+ * email sign-in, each a Node 24 process on loopback against the same Postgres (scratch database,
+ * own schemas), seeded with the bench's users, loaded like our login, CPU from their /proc stat.
+ * The same Better Auth, and OpenAuth, also run on workerd (peer-workers-run.ts); the Node ones
+ * stay because they are cheap and show what the runtime changes. Their dependencies live in
+ * bench/peers/package.json and are installed on demand.
  */
 import { execFile, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { waitForLine } from '../lib/child-process/ready.ts'
 import { spawnChild } from '../lib/child-process/spawn.ts'
@@ -41,10 +44,28 @@ export const PEERS: PeerDef[] = [
   },
 ]
 
-/** `npm ci` in bench/peers when its node_modules is missing (never the root package). */
+/**
+ * The dependencies of `dir`'s package.json that its node_modules lacks or holds at another
+ * version than the pinned one (a checkout that gained a peer since the last install).
+ */
+export function stalePeerDeps(dir: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>
+  }
+  return Object.entries(pkg.dependencies ?? {})
+    .filter(([name, pinned]) => {
+      const installed = join(dir, 'node_modules', name, 'package.json')
+      if (!existsSync(installed)) return true
+      return (JSON.parse(readFileSync(installed, 'utf8')) as { version: string }).version !== pinned
+    })
+    .map(([name]) => name)
+}
+
+/** `npm ci` in bench/peers when a pinned dependency is missing (never the root package). */
 export async function ensurePeersInstalled(log: (line: string) => void): Promise<void> {
-  if (existsSync(`${PEERS_DIR}node_modules`)) return
-  log('peers: npm ci --prefix bench/peers (first run only)')
+  const stale = stalePeerDeps(PEERS_DIR)
+  if (stale.length === 0) return
+  log(`peers: npm ci --prefix bench/peers (missing or changed: ${stale.join(', ')})`)
   await run('npm', ['ci', '--prefix', PEERS_DIR, '--no-audit', '--no-fund'], { timeout: 300_000 })
 }
 

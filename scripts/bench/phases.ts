@@ -11,6 +11,7 @@ import type { LocalStack } from '../lib/workerd/local-stack.ts'
 import type { BenchOptions } from './args.ts'
 import { runFixedRateLogin } from './fixed-rate.ts'
 import { type MatrixContext, runMatrix } from './matrix.ts'
+import { type PeerWorkerSummary, runPeerWorkers } from './peer-workers-run.ts'
 import { ensurePeersInstalled, runPeers, seedPeers } from './peers.ts'
 import { type ProfileResult, profileLogin } from './profile.ts'
 import { measureStartup, type StartupResult } from './startup.ts'
@@ -108,18 +109,40 @@ export async function profilePhase(
   return profileLogin(ctx, service, dir, stack.rateLimitModule, { seconds, connections: 4 })
 }
 
-/** Installs (if needed), seeds and loads the peers against the stack's scratch database. */
+/**
+ * Installs (if needed), seeds and loads the peers against the stack's scratch database: the Node
+ * peers, then the peers on workerd (peer-workers-run.ts), each in its own workerd process.
+ */
 export async function peersPhase(
   ctx: MatrixContext,
   options: BenchOptions,
   postgresUrl: string,
-  database: string,
-): Promise<PointRecord[]> {
+  stack: LocalStack,
+  workDir: string,
+): Promise<{ points: PointRecord[]; workers: PeerWorkerSummary[] }> {
   await ensurePeersInstalled(log)
   const url = new URL(postgresUrl)
-  url.pathname = `/${database}`
+  url.pathname = `/${stack.db.database}`
   const started = performance.now()
   await seedPeers(url.toString(), ctx.users)
   log(`peers: seeded ${ctx.users.length} users into each peer in ${ms(started)}`)
-  return runPeers(ctx, url.toString(), options.connections, printPoint)
+  const nodePoints = await runPeers(ctx, url.toString(), options.connections, printPoint)
+  log('peers on workerd: build, startup, load (one workerd process each)')
+  // Our compatibility date: the same runtime behaviour as the service's.
+  const main = stack.workers.find((w) => w.name === 'main')
+  if (!main) throw new Error('the peers on workerd need the service spec')
+  const workers = await runPeerWorkers({
+    ctx,
+    serve: {
+      workDir,
+      rateLimitModule: stack.rateLimitModule,
+      compatibilityDate: main.compatibilityDate,
+    },
+    databaseUrl: stack.db.databaseUrl,
+    levels: options.connections,
+    startupRuns: options.startupRuns,
+    log,
+    report: printPoint,
+  })
+  return { points: [...nodePoints, ...workers.points], workers: workers.summaries }
 }
