@@ -97,7 +97,7 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
-      // The browser test (test/e2e/): registers no test when Chromium is missing.
+      // The browser test (test/e2e/): skipped (never silently: CI sets REQUIRE_E2E) without Chromium.
       e2eProject(),
     ],
   },
