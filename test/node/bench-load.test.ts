@@ -8,7 +8,7 @@ import { createRequestSource } from '../../scripts/lib/load/scenarios.ts'
 import { percentile, Window } from '../../scripts/lib/load/window.ts'
 import createRateLimiter from '../../scripts/lib/workerd/workers/ratelimit.ts'
 
-const body = (spec: { body?: string }) => JSON.parse(spec.body ?? 'null')
+const body = (spec?: { body?: string }) => JSON.parse(spec?.body ?? 'null')
 
 describe('request sources', () => {
   it('logs users in round-robin and registers unique emails', () => {

@@ -2,10 +2,12 @@
  * Closed-loop load with autocannon: `connections` keep-alive connections, each sending its next
  * request as soon as the previous response arrives. One autocannon run covers warm-up and window
  * so the server is in the same steady state at both ends of the window (requests in flight at
- * its start and at its end roughly cancel out in the CPU per request).
+ * its start and at its end roughly cancel out in the CPU per request). A source in two steps
+ * (a two-step login) is one flow per connection at a time: the window counts whole flows, from
+ * the first request's start to the last answer, or to the answer of the step that failed.
  */
 import autocannon from 'autocannon'
-import { createRequestSource } from './scenarios.ts'
+import type { Flow, RequestSource } from './request-source.ts'
 import type { LoadSpec } from './spec.ts'
 import { Window } from './window.ts'
 
@@ -14,11 +16,13 @@ class Phases {
   measuring = false
   private readonly timers: NodeJS.Timeout[] = []
   private readonly window: Window
+  private readonly source: RequestSource
   /** Called once when the window closes before autocannon is done. */
   onClose = () => {}
 
-  constructor(window: Window) {
+  constructor(window: Window, source: RequestSource) {
     this.window = window
+    this.source = source
   }
 
   schedule(spec: LoadSpec, onTick: (w: Window, measuring: boolean) => void): void {
@@ -33,6 +37,12 @@ class Phases {
 
   record(status: number, ms: number): void {
     if (!this.measuring) return
+    // A dry source's last answers are to requests sent without a token: not counted.
+    if (this.source.exhausted()) {
+      this.window.drained = true
+      this.close()
+      return
+    }
     this.window.record(status, ms)
     if (this.window.full) this.close()
   }
@@ -57,11 +67,30 @@ class Phases {
   }
 }
 
+/** autocannon's requests: each step asks the source, and a flow's end is recorded. */
+function steps(source: RequestSource, phases: Phases) {
+  return Array.from({ length: source.steps }, (_, step) => ({
+    setupRequest: (request: object, flow: Flow) => {
+      const next = source.next(step, flow)
+      if (step === 0) flow.startedAt = performance.now()
+      // Undefined ends the flow: autocannon starts the connection's next flow at step 0.
+      return next && { ...request, ...next }
+    },
+    onResponse: (status: number, body: string, flow: Flow) => {
+      if (source.onResponse(status, body, step, flow) && step < source.steps - 1) return
+      phases.record(status, performance.now() - (flow.startedAt as number))
+    },
+  }))
+}
+
 /** Runs warm-up then the window; `onTick` is called every second. */
-export function runClosed(spec: LoadSpec, onTick: (w: Window, measuring: boolean) => void) {
-  const source = createRequestSource(spec.source)
-  const window = new Window(spec.maxRequests, spec.cpu)
-  const phases = new Phases(window)
+export function runClosed(
+  spec: LoadSpec,
+  source: RequestSource,
+  onTick: (w: Window, measuring: boolean) => void,
+) {
+  const window = new Window(spec.maxRequests, spec.cpu, spec.dbCounter)
+  const phases = new Phases(window, source)
   return new Promise<Window>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -71,12 +100,7 @@ export function runClosed(spec: LoadSpec, onTick: (w: Window, measuring: boolean
         duration: Math.ceil((spec.warmupMs + spec.durationMs) / 1000) + 30,
         maxOverallRequests: spec.maxRequests * 3,
         timeout: spec.timeoutS,
-        requests: [
-          {
-            setupRequest: (request) => ({ ...request, ...source.next() }),
-            onResponse: (status, body) => source.onResponse(status, body),
-          },
-        ],
+        requests: steps(source, phases),
       },
       (error) => {
         phases.done()
@@ -85,7 +109,6 @@ export function runClosed(spec: LoadSpec, onTick: (w: Window, measuring: boolean
       },
     )
     phases.onClose = () => instance.stop()
-    instance.on('response', (_client, status, _bytes, ms) => phases.record(status, ms))
     instance.on('reqError', () => phases.fail())
     phases.schedule(spec, onTick)
   })

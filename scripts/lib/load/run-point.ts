@@ -1,6 +1,7 @@
 /** Runs one load point in a separate process (the load generator) and returns its result. */
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { SourceState } from './request-source.ts'
 import type { LoadMessage, LoadSpec } from './spec.ts'
 import type { PointResult } from './window.ts'
 
@@ -10,8 +11,14 @@ const GRACE_MS = 15_000
 
 export type Progress = Extract<LoadMessage, { type: 'progress' }>
 
+/** The window's result and, for a source that keeps state across runs, that state. */
+export type PointOutcome = PointResult & { sourceState?: SourceState }
+
 /** Forks the generator, sends `spec`, and kills it if it overruns its own time bound. */
-export function runPoint(spec: LoadSpec, onProgress?: (p: Progress) => void): Promise<PointResult> {
+export function runPoint(
+  spec: LoadSpec,
+  onProgress?: (p: Progress) => void,
+): Promise<PointOutcome> {
   const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const limitMs = spec.warmupMs + spec.durationMs + spec.timeoutS * 1000 + GRACE_MS
   return new Promise((resolve, reject) => {
@@ -28,7 +35,10 @@ export function runPoint(spec: LoadSpec, onProgress?: (p: Progress) => void): Pr
     }, limitMs)
     child.on('message', (message: LoadMessage) => {
       if (message.type === 'progress') onProgress?.(message)
-      else if (message.type === 'result') settle(() => resolve(message.result))
+      else if (message.type === 'result')
+        settle(() =>
+          resolve({ ...message.result, ...(message.state && { sourceState: message.state }) }),
+        )
       else settle(() => reject(new Error(`load generator: ${message.message}`)))
     })
     child.once('exit', (code) =>
