@@ -41,6 +41,7 @@ export async function runFixedRateLogin(
     maxRequests: ctx.maxRequests,
     timeoutS: 30,
     cpu: ctx.cpu,
+    dbCounter: ctx.dbCounter,
   })
   return { scenario: 'login@rate', group: 'service', connections, mode: 'paced', rate, ...result }
 }

@@ -99,11 +99,11 @@ function point(scenario: string, okRps: number, extra: Partial<PointRecord> = {}
 describe('ratios', () => {
   it('marks targets met or not, and n/a when a side is missing', () => {
     const points = [
-      point('login', 45),
+      point('login', 45, { cpuMsPerRequest: { workerd: 20 } }),
       point('pbkdf2', 50),
       point('me', 100),
       point('hello', 1000),
-      point('peer:seed-article', 10, { group: 'peer', cpuMs: { peer: 7000 } }),
+      point('peer:seed-article', 10, { group: 'peer', cpuMsPerRequest: { peer: 70 } }),
     ]
     const bundle = { path: 'x', bytes: 300 * 1024, gzipBytes: 90 * 1024 }
     const fixedRate = point('login@rate', 25, {

@@ -11,11 +11,11 @@ export interface TokenPair {
 
 const MAX_ATTEMPTS = 6
 
-/** `count` users with distinct emails and passwords for one run. */
-export function makeUsers(count: number, runId: string): Credentials[] {
+/** `count` users with distinct emails and passwords for one run; `tag` names a separate pool. */
+export function makeUsers(count: number, runId: string, tag = ''): Credentials[] {
   return Array.from({ length: count }, (_, i) => ({
-    email: `bench-${runId}-${i}@bench.example.com`,
-    password: `bench ${runId} user ${i} staple`,
+    email: `bench-${runId}-${tag}${i}@bench.example.com`,
+    password: `bench ${runId} user ${tag}${i} staple`,
   }))
 }
 
@@ -44,12 +44,13 @@ export async function mapLimit<T, R>(
 export async function postJson(
   url: string,
   body: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),
       })
