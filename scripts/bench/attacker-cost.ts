@@ -10,8 +10,11 @@
  *     -m 8900  scrypt [Iterations: 16384]              7,126 H/s
  *
  * The gist could not be opened from the machine that wrote this; the three figures are as
- * several independent write-ups quote it (docs/performance.md says which). hashcat's benchmark
- * hashes fix the parameters (src/modules/module_10900.c, module_03200.c, module_08900.c):
+ * write-ups citing it quote them (scrypt's in only one, so that row is an estimate). The PBKDF2
+ * and bcrypt ones agree with https://tobtu.com/minimum-password-settings/ (Dec 2022: 600,000
+ * iterations and bcrypt cost 9 keep an RTX 4090, counted as 1.5 GPUs, under 10 kH/s per GPU);
+ * docs/performance.md, "Hash strength as an attacker's cost", has the arithmetic. hashcat's
+ * benchmark hashes fix the parameters (src/modules/module_10900.c, module_03200.c, 08900.c):
  * PBKDF2 `sha256:1000:...` shown as 999 because hashcat counts the loop after the first
  * iteration; bcrypt cost 5 (2^5 = 32 rounds); scrypt N=16384, r=8, p=1.
  */
@@ -92,5 +95,8 @@ export function attackerCostTable(entries: HashEntry[]): string {
     'RTX 4090 guesses/s',
     'GPU ÷ server core',
   ]
-  return `Hash strength as an attacker's cost (one RTX 4090, hashcat v6.2.6 figures scaled to these parameters; sources in scripts/bench/attacker-cost.ts):\n${formatTable(header, rows, [0, 1])}`
+  const title =
+    "Hash strength as an attacker's cost (one RTX 4090: hashcat v6.2.6 figures scaled to " +
+    'these parameters; sources in scripts/bench/attacker-cost.ts):'
+  return `${title}\n${formatTable(header, rows, [0, 1])}`
 }

@@ -38,8 +38,9 @@ export async function prepare(
     quick: options.quick,
     runId,
   })
-  const counts = `${extras.resetUsers.length + extras.verifyUsers.length} for links, ${extras.totp.length} with TOTP, ${extras.passkeys.length} with a passkey`
-  log(`seeded ${counts} through the API in ${ms(more)}`)
+  const links = extras.resetUsers.length + extras.verifyUsers.length
+  const factors = `${extras.totp.length} with TOTP, ${extras.passkeys.length} with a passkey`
+  log(`seeded ${links} users for links, ${factors} through the API in ${ms(more)}`)
   const cpu: CpuTarget[] = [
     { name: 'workerd', pid: stack.workerd.pid },
     { name: 'proxy', pid: stack.db.child.pid as number },

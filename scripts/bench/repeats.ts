@@ -42,8 +42,12 @@ const total = (values: number[]) => values.reduce((a, b) => a + b, 0)
 /** One point from the runs of the same scenario, connections and mode. */
 export function combineRuns(runs: PointRecord[]): PointRecord {
   const { repeat: _, ...first } = runs[0] as PointRecord
-  const med = (pick: (p: PointRecord) => number | undefined) => median(numbers(runs.map(pick))) ?? 0
-  const spread = (pick: (p: PointRecord) => number | undefined) => range(numbers(runs.map(pick)))
+  const med = (pick: (p: PointRecord) => number | undefined, of = runs) =>
+    median(numbers(of.map(pick))) ?? 0
+  const spread = (pick: (p: PointRecord) => number | undefined, of = runs) =>
+    range(numbers(of.map(pick)))
+  // A run that got no answer in its window has no latency: it counts in 2xx/s (as 0) only.
+  const answered = runs.filter((p) => p.requests > 0)
   const dbPerRequest = median(numbers(runs.map((p) => p.dbPerRequest)))
   const stops = runs.map((p) => p.stoppedBy)
   return {
@@ -54,11 +58,11 @@ export function combineRuns(runs: PointRecord[]): PointRecord {
     rps: med((p) => p.rps),
     okRps: med((p) => p.okRps),
     latencyMs: {
-      p50: med((p) => p.latencyMs.p50),
-      p90: med((p) => p.latencyMs.p90),
-      p99: med((p) => p.latencyMs.p99),
+      p50: med((p) => p.latencyMs.p50, answered),
+      p90: med((p) => p.latencyMs.p90, answered),
+      p99: med((p) => p.latencyMs.p99, answered),
       max: Math.max(...runs.map((p) => p.latencyMs.max)),
-      mean: med((p) => p.latencyMs.mean),
+      mean: med((p) => p.latencyMs.mean, answered),
     },
     statuses: byKey(
       runs.map((p) => p.statuses),
@@ -82,7 +86,7 @@ export function combineRuns(runs: PointRecord[]): PointRecord {
     runs: runs.length,
     spread: {
       okRps: spread((p) => p.okRps) ?? { min: 0, max: 0 },
-      p99: spread((p) => p.latencyMs.p99) ?? { min: 0, max: 0 },
+      p99: spread((p) => p.latencyMs.p99, answered) ?? { min: 0, max: 0 },
       cpuMsPerRequest: spread(shownCpu),
       dbPerRequest: spread((p) => p.dbPerRequest),
     },

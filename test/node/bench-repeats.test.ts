@@ -49,6 +49,14 @@ describe('a point over its runs', () => {
     expect(pointRow(point)[3]).toBe('200.0 (100.0–300.0)')
   })
 
+  it('leaves a run without answers out of the latency, not out of 2xx/s', () => {
+    const empty = run('me', 0, { requests: 0, ok: 0, statuses: {} })
+    const point = combineRuns([run('me', 100), run('me', 300), empty])
+    expect(point.okRps).toBe(100)
+    expect(point.latencyMs.p99).toBe(20)
+    expect(point.spread?.p99).toEqual({ min: 10, max: 30 })
+  })
+
   it('groups by scenario, connections and mode, and says when a pool ran dry', () => {
     const points = summarize([...runs, run('me', 50, { connections: 8, stoppedBy: 'drained' })])
     expect(points.map((p) => [p.connections, p.runs])).toEqual([
