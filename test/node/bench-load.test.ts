@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest'
 import { computeRatios } from '../../scripts/bench/ratios.ts'
 import { activeMs } from '../../scripts/bench/startup.ts'
-import type { PointRecord } from '../../scripts/lib/load/point.ts'
 import { formatTable } from '../../scripts/lib/load/points-table.ts'
 import { createRequestSource } from '../../scripts/lib/load/scenarios.ts'
 import { percentile, Window } from '../../scripts/lib/load/window.ts'
 import createRateLimiter from '../../scripts/lib/workerd/workers/ratelimit.ts'
+import { benchPoint } from './fixtures/bench-point.ts'
 
 const body = (spec?: { body?: string }) => JSON.parse(spec?.body ?? 'null')
 
@@ -74,27 +74,7 @@ describe('the measurement window', () => {
   })
 })
 
-function point(scenario: string, okRps: number, extra: Partial<PointRecord> = {}): PointRecord {
-  const latencyMs = { p50: 10, p90: 12, p99: 20, max: 30, mean: 11 }
-  return {
-    scenario,
-    group: 'service',
-    connections: 1,
-    mode: 'closed',
-    requests: 100,
-    ok: 100,
-    elapsedMs: 1000,
-    rps: okRps,
-    okRps,
-    latencyMs,
-    statuses: { 200: 100 },
-    failures: 0,
-    cpuMs: { workerd: 2000 },
-    cpuMsPerRequest: {},
-    stoppedBy: 'duration',
-    ...extra,
-  }
-}
+const point = benchPoint
 
 describe('ratios', () => {
   it('marks targets met or not, and n/a when a side is missing', () => {

@@ -5,29 +5,18 @@ import { computeRatios } from '../../scripts/bench/ratios.ts'
 import { combineRuns, median, range, summarize } from '../../scripts/bench/repeats.ts'
 import type { PointRecord } from '../../scripts/lib/load/point.ts'
 import { pointRow } from '../../scripts/lib/load/points-table.ts'
+import { benchPoint } from './fixtures/bench-point.ts'
 
-function run(scenario: string, okRps: number, extra: Partial<PointRecord> = {}): PointRecord {
-  return {
-    scenario,
-    group: 'service',
-    connections: 1,
-    mode: 'closed',
-    requests: 100,
-    ok: 100,
-    elapsedMs: 1000,
-    rps: okRps,
-    okRps,
+/** A run whose p99 and CPU follow its throughput, so medians and ranges are easy to read. */
+const run = (scenario: string, okRps: number, extra: Partial<PointRecord> = {}) =>
+  benchPoint(scenario, okRps, {
     latencyMs: { p50: 10, p90: 12, p99: okRps / 10, max: 30, mean: 11 },
-    statuses: { 200: 100 },
-    failures: 0,
     cpuMs: { workerd: 200 },
     cpuMsPerRequest: { workerd: okRps / 100 },
     dbPerRequest: 2,
     dbRequests: 200,
-    stoppedBy: 'duration',
     ...extra,
-  }
-}
+  })
 
 describe('median and range', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {
