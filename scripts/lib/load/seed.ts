@@ -38,7 +38,8 @@ export async function mapLimit<T, R>(
 }
 
 /**
- * POSTs JSON and returns status and body; waits out 429 (Retry-After, at most 10 s each) and
+ * POSTs JSON and returns status and body; waits out 429 (Retry-After, at most 10 s each) and 503
+ * (the database did not answer in DB_TIMEOUT_MS, as on a machine busy with other work) and
  * retries connection errors, a bounded number of times.
  */
 export async function postJson(
@@ -55,9 +56,10 @@ export async function postJson(
         signal: AbortSignal.timeout(30_000),
       })
       const text = await response.text()
-      if (response.status !== 429 || attempt >= MAX_ATTEMPTS)
+      const transient = response.status === 429 || response.status === 503
+      if (!transient || attempt >= MAX_ATTEMPTS)
         return { status: response.status, json: text ? JSON.parse(text) : {} }
-      const wait = Math.min(10, Number(response.headers.get('retry-after')) || 1)
+      const wait = Math.min(10, Number(response.headers.get('retry-after')) || attempt)
       await new Promise((resolve) => setTimeout(resolve, wait * 1000))
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS) throw error
