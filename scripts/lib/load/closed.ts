@@ -98,7 +98,7 @@ export function runClosed(
         connections: spec.connections,
         // Backstops only: the window's own timer and bound stop the run.
         duration: Math.ceil((spec.warmupMs + spec.durationMs) / 1000) + 30,
-        maxOverallRequests: spec.maxRequests * 3,
+        maxOverallRequests: spec.maxRequests * 3 * source.steps,
         timeout: spec.timeoutS,
         requests: steps(source, phases),
       },
