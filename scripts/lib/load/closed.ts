@@ -5,37 +5,65 @@
  * its start and at its end roughly cancel out in the CPU per request). A source in two steps
  * (a two-step login) is one flow per connection at a time: the window counts whole flows, from
  * the first request's start to the last answer, or to the answer of the step that failed.
+ * The window opens after the warm-up and once every connection has had an answer (at most
+ * MAX_STEADY_WAIT_MS later): at 32 connections a hash-bound login's first answers take seconds,
+ * and a window opened before them would hold the queue filling up, not the steady state.
  */
 import autocannon from 'autocannon'
 import type { Flow, RequestSource } from './request-source.ts'
-import type { LoadSpec } from './spec.ts'
+import { type LoadSpec, MAX_STEADY_WAIT_MS } from './spec.ts'
 import { Window } from './window.ts'
 
 /** Warm-up, then the window: timers, and what to do with each response in each phase. */
 class Phases {
   measuring = false
+  /** Set when the window has opened (it may have closed again since). */
+  private opened = false
+  private warmedUp = false
+  /** Answers (whole flows) during the warm-up. */
+  private warmupAnswers = 0
   private readonly timers: NodeJS.Timeout[] = []
   private readonly window: Window
   private readonly source: RequestSource
+  private readonly spec: LoadSpec
   /** Called once when the window closes before autocannon is done. */
   onClose = () => {}
 
-  constructor(window: Window, source: RequestSource) {
+  constructor(window: Window, source: RequestSource, spec: LoadSpec) {
     this.window = window
     this.source = source
+    this.spec = spec
   }
 
-  schedule(spec: LoadSpec, onTick: (w: Window, measuring: boolean) => void): void {
+  schedule(onTick: (w: Window, measuring: boolean) => void): void {
+    const { warmupMs } = this.spec
     this.timers.push(setInterval(() => onTick(this.window, this.measuring), 1000))
-    const warmup = setTimeout(() => {
-      this.window.start()
-      this.measuring = true
-      this.timers.push(setTimeout(() => this.close(), spec.durationMs))
-    }, spec.warmupMs)
-    this.timers.push(warmup)
+    const warmup = () => {
+      this.warmedUp = true
+      this.openWhenSteady()
+    }
+    this.timers.push(setTimeout(warmup, warmupMs))
+    this.timers.push(setTimeout(() => this.open(), warmupMs + MAX_STEADY_WAIT_MS))
+  }
+
+  private openWhenSteady(): void {
+    if (this.warmedUp && this.warmupAnswers >= this.spec.connections) this.open()
+  }
+
+  private open(): void {
+    if (this.opened) return
+    this.opened = true
+    this.window.start()
+    this.measuring = true
+    this.timers.push(setTimeout(() => this.close(), this.spec.durationMs))
   }
 
   record(status: number, ms: number): void {
+    if (!this.opened) {
+      this.warmupAnswers++
+      this.openWhenSteady()
+      return
+    }
     if (!this.measuring) return
     // A dry source's last answers are to requests sent without a token: not counted.
     if (this.source.exhausted()) {
@@ -90,14 +118,14 @@ export function runClosed(
   onTick: (w: Window, measuring: boolean) => void,
 ) {
   const window = new Window(spec.maxRequests, spec.cpu, spec.dbCounter)
-  const phases = new Phases(window, source)
+  const phases = new Phases(window, source, spec)
   return new Promise<Window>((resolve, reject) => {
     const instance = autocannon(
       {
         url: spec.baseUrl,
         connections: spec.connections,
         // Backstops only: the window's own timer and bound stop the run.
-        duration: Math.ceil((spec.warmupMs + spec.durationMs) / 1000) + 30,
+        duration: Math.ceil((spec.warmupMs + MAX_STEADY_WAIT_MS + spec.durationMs) / 1000) + 30,
         maxOverallRequests: spec.maxRequests * 3 * source.steps,
         timeout: spec.timeoutS,
         requests: steps(source, phases),
@@ -110,6 +138,6 @@ export function runClosed(
     )
     phases.onClose = () => instance.stop()
     instance.on('reqError', () => phases.fail())
-    phases.schedule(spec, onTick)
+    phases.schedule(onTick)
   })
 }

@@ -2,7 +2,7 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { SourceState } from './request-source.ts'
-import type { LoadMessage, LoadSpec } from './spec.ts'
+import { type LoadMessage, type LoadSpec, MAX_STEADY_WAIT_MS } from './spec.ts'
 import type { PointResult } from './window.ts'
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url))
@@ -20,7 +20,8 @@ export function runPoint(
   onProgress?: (p: Progress) => void,
 ): Promise<PointOutcome> {
   const child = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const limitMs = spec.warmupMs + spec.durationMs + spec.timeoutS * 1000 + GRACE_MS
+  const limitMs =
+    spec.warmupMs + MAX_STEADY_WAIT_MS + spec.durationMs + spec.timeoutS * 1000 + GRACE_MS
   return new Promise((resolve, reject) => {
     let settled = false
     const settle = (fn: () => void) => {

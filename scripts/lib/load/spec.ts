@@ -5,6 +5,9 @@ import type { SourceState } from './request-source.ts'
 import type { SourceSpec } from './scenarios.ts'
 import type { PointResult } from './window.ts'
 
+/** The longest a closed loop waits, after its warm-up, for every connection's first answer. */
+export const MAX_STEADY_WAIT_MS = 20_000
+
 export interface LoadSpec {
   /** `http://127.0.0.1:port` or a deployed worker's origin. */
   baseUrl: string
