@@ -4,30 +4,14 @@
  * (plans.ts).
  */
 
-import type { CpuTarget } from '../lib/load/cpu.ts'
-import type { DbCounter } from '../lib/load/db-counter.ts'
+import { waitForIdle } from '../lib/load/cpu.ts'
 import type { PointRecord } from '../lib/load/point.ts'
 import { type Progress, runPoint } from '../lib/load/run-point.ts'
-import type { Credentials } from '../lib/load/scenarios.ts'
 import type { ScenarioName } from './args.ts'
+import type { MatrixContext } from './matrix-context.ts'
 import { PLANS } from './plans.ts'
-import type { ScenarioData } from './scenario-data.ts'
 
-export interface MatrixContext {
-  urls: Record<string, string>
-  users: Credentials[]
-  /** Access tokens for /auth/me and /auth/sessions, from logins made once. */
-  accessTokens: string[]
-  runId: string
-  cpu: CpuTarget[]
-  warmupMs: number
-  durationMs: number
-  maxRequests: number
-  /** The local proxy's request counter: database round trips per request. */
-  dbCounter?: DbCounter
-  /** The users of the second round's scenarios (reset, verify, TOTP, passkeys). */
-  extras?: ScenarioData
-}
+export type { MatrixContext }
 
 /**
  * Run order: each scenario next to the one its ratio compares it with, alternating level by
@@ -57,6 +41,12 @@ export interface MatrixSelection {
   repeats: number
 }
 
+/** Waits until the workerd serving every point has finished the last point's leftovers. */
+export async function serverIdle(ctx: MatrixContext): Promise<void> {
+  const workerd = ctx.cpu.find((t) => t.name === 'workerd')
+  if (workerd && 'pid' in workerd) await waitForIdle(workerd.pid)
+}
+
 /** Every point of one round, in GROUPS order. */
 function round({ scenarios, levels }: MatrixSelection) {
   return GROUPS.flatMap((group) =>
@@ -82,6 +72,7 @@ export async function runMatrix(
     for (const { scenario, connections } of round(selection)) {
       const plan = PLANS[scenario]
       const source = await plan.source(ctx, connections)
+      await serverIdle(ctx)
       const { sourceState, ...result } = await runPoint(
         {
           baseUrl: ctx.urls[plan.target] as string,

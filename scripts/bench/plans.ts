@@ -9,7 +9,7 @@ import { loginTokens } from '../lib/load/seed.ts'
 import { codesFor, stepOf } from '../lib/load/totp-codes.ts'
 import type { ScenarioName } from './args.ts'
 import { issueLinkTokens, type LinkPurpose } from './link-tokens.ts'
-import type { MatrixContext } from './matrix.ts'
+import type { MatrixContext } from './matrix-context.ts'
 import type { ScenarioData } from './scenario-data.ts'
 
 export interface Plan {

@@ -1,7 +1,9 @@
 /** The bench's request sources, measurement window, ratios and stand-in rate limiter. */
+import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { computeRatios } from '../../scripts/bench/ratios.ts'
 import { activeMs } from '../../scripts/bench/startup.ts'
+import { waitForIdle } from '../../scripts/lib/load/cpu.ts'
 import { formatTable } from '../../scripts/lib/load/points-table.ts'
 import { createRequestSource } from '../../scripts/lib/load/scenarios.ts'
 import { percentile, Window } from '../../scripts/lib/load/window.ts'
@@ -138,5 +140,22 @@ describe('helpers', () => {
       await limiter.limit({ key: 'b' }),
     ]
     expect(results.map((r) => r.success)).toEqual([true, true, false, true])
+  })
+})
+
+describe('waiting for the server to go idle', () => {
+  const child = (code: string) => spawn(process.execPath, ['-e', code], { stdio: 'ignore' })
+
+  it('returns at once for an idle process, and waits (bounded) for a busy one', async () => {
+    const idle = child('setTimeout(() => {}, 5000)')
+    const busy = child('const end = Date.now() + 5000; while (Date.now() < end) {}')
+    try {
+      expect(await waitForIdle(idle.pid as number, { intervalMs: 100 })).toBeLessThan(1000)
+      const waited = await waitForIdle(busy.pid as number, { intervalMs: 100, maxMs: 700 })
+      expect(waited).toBeGreaterThanOrEqual(700)
+    } finally {
+      idle.kill()
+      busy.kill()
+    }
   })
 })
