@@ -24,12 +24,13 @@ export interface ScenarioData {
 }
 
 /**
- * Accounts per pool. TOTP takes a user's code once per 30-second step: a login rate of R/s for
- * the few seconds of a round's three TOTP points needs about R x 12 user-steps, two per user.
+ * Accounts per pool. TOTP takes a user's code once per 30-second step, and a user has at most
+ * two steps free at a time (this one and the next): a round's three TOTP points, warm-ups
+ * included, take about 170 logins at 15 logins/s, and a user frees one step every 30 s.
  * Verify: one user per connection at most, as its statement locks the user's row.
  */
 const POOLS = {
-  full: { reset: 8, verify: 32, totp: 64, passkey: 4 },
+  full: { reset: 8, verify: 32, totp: 96, passkey: 4 },
   quick: { reset: 2, verify: 4, totp: 12, passkey: 2 },
 }
 
