@@ -1,7 +1,19 @@
-/** `npm run bench -- [options]`: the command line, with defaults that fit ~5 minutes. */
+/** `npm run bench -- [options]`: the command line, with defaults that fit ~15 minutes. */
 import { parseArgs } from 'node:util'
 
-export const SERVICE_SCENARIOS = ['health', 'login', 'me', 'refresh', 'register'] as const
+export const SERVICE_SCENARIOS = [
+  'health',
+  'login',
+  'me',
+  'refresh',
+  'register',
+  'sessions',
+  'forgot',
+  'reset',
+  'verify',
+  'login-totp',
+  'login-passkey',
+] as const
 export const BASELINE_SCENARIOS = ['hello', 'pbkdf2', 'query'] as const
 export type ScenarioName = (typeof SERVICE_SCENARIOS)[number] | (typeof BASELINE_SCENARIOS)[number]
 
@@ -9,6 +21,8 @@ export interface BenchOptions {
   durationS: number
   warmupS: number
   connections: number[]
+  /** Each load point runs this many times; tables and targets use the median. */
+  repeats: number
   scenarios: ScenarioName[]
   pglite: boolean
   peers: boolean
@@ -26,9 +40,11 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench -- [options]
-  --duration <s>        seconds measured per point (default 5; --quick: 1)
-  --warmup <s>          seconds of warm-up before each point (default 1)
+  --duration <s>        seconds measured per point (default 3; --quick: 1)
+  --warmup <s>          seconds of warm-up before each point (default 1; --quick: 0.5)
   --connections <list>  concurrency levels (default 1,8,32; --quick: 1,4)
+  --repeats <n>         runs of every point; tables show the median and min–max, targets
+                        count as met only when the median meets them (default 3; --quick: 1)
   --scenarios <list>    of ${[...SERVICE_SCENARIOS, ...BASELINE_SCENARIOS].join(',')} (default all)
   --pglite              embedded PGlite instead of Postgres (TEST_DATABASE_URL / DATABASE_URL /
                         postgres://postgres@127.0.0.1:5432/test, in a scratch database)
@@ -36,7 +52,7 @@ export const USAGE = `npm run bench -- [options]
   --rate-limit <n>      limit of the rate-limit bindings per key and period (default 1e9: off)
   --users <n>           seeded users (default 200; --quick: 20)
   --max-requests <n>    responses per point at most (default 200000)
-  --budget <s>          hard time bound of the whole run (default 600)
+  --budget <s>          hard time bound of the whole run (default 1500)
   --no-profile          skip the CPU profile of login (on by default, off with --quick)
   --quick               a tiny run, for smoke tests`
 
@@ -51,6 +67,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      repeats: { type: 'string' },
       scenarios: { type: 'string' },
       pglite: { type: 'boolean', default: false },
       peers: { type: 'boolean', default: false },
@@ -58,7 +75,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       'rate-limit': { type: 'string', default: '1000000000' },
       users: { type: 'string' },
       'max-requests': { type: 'string', default: '200000' },
-      budget: { type: 'string', default: '600' },
+      budget: { type: 'string', default: '1500' },
       profile: { type: 'boolean' },
       help: { type: 'boolean', default: false },
     },
@@ -69,11 +86,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const unknown = scenarios.filter((s) => !ALL.includes(s))
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n${USAGE}`)
   return {
-    durationS: positive(values.duration ?? (quick ? '1' : '5'), 'duration'),
+    durationS: positive(values.duration ?? (quick ? '1' : '3'), 'duration'),
     warmupS: positive(values.warmup ?? (quick ? '0.5' : '1'), 'warmup'),
     connections: (values.connections ?? (quick ? '1,4' : '1,8,32'))
       .split(',')
       .map((c) => Math.round(positive(c, 'connections'))),
+    repeats: Math.round(positive(values.repeats ?? (quick ? '1' : '3'), 'repeats')),
     scenarios: scenarios as ScenarioName[],
     pglite: values.pglite,
     peers: values.peers,

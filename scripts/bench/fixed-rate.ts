@@ -7,7 +7,8 @@
 
 import type { PointRecord } from '../lib/load/point.ts'
 import { runPoint } from '../lib/load/run-point.ts'
-import type { MatrixContext } from './matrix.ts'
+import { serverIdle } from './matrix.ts'
+import type { MatrixContext } from './matrix-context.ts'
 
 /** The best 2xx throughput among `points` of `scenario`; 0 when there are none. */
 export function bestRps(points: PointRecord[], scenario: string): number {
@@ -31,6 +32,7 @@ export async function runFixedRateLogin(
   if (ceiling <= 0) return undefined
   const rate = Math.max(1, Math.round(ceiling * fraction * 10) / 10)
   const durationMs = Math.max(ctx.durationMs * 2, 2000)
+  await serverIdle(ctx)
   const result = await runPoint({
     baseUrl: ctx.urls.main as string,
     source: { kind: 'login', path: '/auth/login', users: ctx.users },
@@ -41,6 +43,7 @@ export async function runFixedRateLogin(
     maxRequests: ctx.maxRequests,
     timeoutS: 30,
     cpu: ctx.cpu,
+    dbCounter: ctx.dbCounter,
   })
   return { scenario: 'login@rate', group: 'service', connections, mode: 'paced', rate, ...result }
 }

@@ -14,6 +14,7 @@ import { type MatrixContext, runMatrix } from './matrix.ts'
 import { type PeerWorkerSummary, runPeerWorkers } from './peer-workers-run.ts'
 import { ensurePeersInstalled, runPeers, seedPeers } from './peers.ts'
 import { type ProfileResult, profileLogin } from './profile.ts'
+import { seedScenarioData } from './scenario-data.ts'
 import { measureStartup, type StartupResult } from './startup.ts'
 
 export const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -28,10 +29,19 @@ export async function prepare(
   runId: string,
 ): Promise<MatrixContext> {
   const users = makeUsers(options.users, runId)
+  const main = stack.urls.main as string
   const started = performance.now()
-  await registerUsers(stack.urls.main as string, users)
-  const access = await loginTokens(stack.urls.main as string, users, ME_TOKENS)
+  await registerUsers(main, users)
+  const access = await loginTokens(main, users, ME_TOKENS)
   log(`seeded ${users.length} users through POST /auth/register in ${ms(started)}`)
+  const more = performance.now()
+  const extras = await seedScenarioData(main, stack.db.databaseUrl, options.scenarios, {
+    quick: options.quick,
+    runId,
+  })
+  const links = extras.resetUsers.length + extras.verifyUsers.length
+  const factors = `${extras.totp.length} with TOTP, ${extras.passkeys.length} with a passkey`
+  log(`seeded ${links} users for links, ${factors} through the API in ${ms(more)}`)
   const cpu: CpuTarget[] = [
     { name: 'workerd', pid: stack.workerd.pid },
     { name: 'proxy', pid: stack.db.child.pid as number },
@@ -46,6 +56,8 @@ export async function prepare(
     warmupMs: options.warmupS * 1000,
     durationMs: options.durationS * 1000,
     maxRequests: options.maxRequests,
+    dbCounter: { proxyUrl: stack.db.proxyUrl, databaseUrl: stack.db.databaseUrl },
+    extras,
   }
 }
 
@@ -60,28 +72,33 @@ const live = process.stderr.isTTY
       )
   : undefined
 
+/** Every run of every point, then the fixed-rate login as many times. */
 export async function matrixPhase(ctx: MatrixContext, options: BenchOptions) {
+  const { scenarios, connections: levels, repeats } = options
   log(
-    `load: ${options.scenarios.join(', ')} at ${options.connections.join(', ')} connections, ` +
-      `${options.warmupS} s warm-up + ${options.durationS} s each`,
+    `load: ${scenarios.join(', ')} at ${levels.join(', ')} connections, ` +
+      `${options.warmupS} s warm-up + ${options.durationS} s each, ${repeats} time(s)`,
   )
-  const points = await runMatrix(
+  const runs = await runMatrix(
     ctx,
-    options.scenarios,
-    options.connections,
+    { scenarios, levels, repeats },
     (p) => {
       if (live) process.stderr.write('\r\x1b[K')
       printPoint(p)
     },
     live,
   )
-  let fixedRate: PointRecord | undefined
-  if (options.scenarios.includes('login') && options.scenarios.includes('pbkdf2')) {
+  const fixedRuns: PointRecord[] = []
+  if (scenarios.includes('login') && scenarios.includes('pbkdf2')) {
     log('load: login open loop at half the PBKDF2 ceiling')
-    fixedRate = await runFixedRateLogin(ctx, points, Math.max(...options.connections))
-    if (fixedRate) printPoint(fixedRate)
+    for (let repeat = 1; repeat <= repeats; repeat++) {
+      const run = await runFixedRateLogin(ctx, runs, Math.max(...levels))
+      if (!run) break
+      fixedRuns.push({ ...run, repeat })
+      printPoint(run)
+    }
   }
-  return { points, fixedRate }
+  return { runs, fixedRuns }
 }
 
 export async function startupPhase(

@@ -1,7 +1,12 @@
-/** The bench's targets: ratios of figures measured in the same run, each marked met or not. */
+/**
+ * The bench's targets: ratios of figures measured in the same run, each marked met or not. The
+ * points given are the medians over each point's runs (repeats.ts), so a target is met only when
+ * its median meets it.
+ */
 import type { PointRecord } from '../lib/load/point.ts'
 import type { BundleInfo } from '../lib/workerd/build.ts'
 import { bestRps } from './fixed-rate.ts'
+import { median } from './repeats.ts'
 import type { StartupResult } from './startup.ts'
 
 export interface Ratio {
@@ -16,12 +21,12 @@ export interface Ratio {
 /** Below this, a hello world's startup profile is under the sampling interval: no usable ratio. */
 const PROFILE_RESOLUTION_MS = 5
 
-/** CPU ms per response of `target` over all points of `scenario` (total CPU ÷ total responses). */
+/** CPU ms per response of `target`: the median over the points of `scenario` (every level). */
 export function cpuPerRequest(points: PointRecord[], scenario: string, target: string) {
-  const mine = points.filter((p) => p.scenario === scenario && p.cpuMs[target] !== undefined)
-  const requests = mine.reduce((sum, p) => sum + p.requests, 0)
-  const cpu = mine.reduce((sum, p) => sum + (p.cpuMs[target] ?? 0), 0)
-  return requests > 0 ? cpu / requests : undefined
+  const values = points
+    .filter((p) => p.scenario === scenario && p.mode === 'closed')
+    .map((p) => p.cpuMsPerRequest[target])
+  return median(values.filter((v): v is number => v !== undefined))
 }
 
 function ratio(

@@ -19,6 +19,17 @@ export interface HttpContext {
   access(): AccessPolicy
   fault(): Fault | null
   setFault(fault: Fault | null): void
+  /** What has arrived so far (GET /__stats); the bench reads it around each load point. */
+  stats: ProxyStats
+}
+
+/**
+ * Requests that reached the backend side of the proxy since it started: each POST /sql is one
+ * database round trip of the HTTP driver (a batch included); a WebSocket session carries many.
+ */
+export interface ProxyStats {
+  sqlRequests: number
+  wsSessions: number
 }
 
 /** Handles one HTTP request; never throws (a failure becomes a 500 or a closed socket). */
@@ -51,6 +62,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   }
   try {
     if (path === '/sql') await handleSql(ctx, req, res)
+    else if (path === '/__stats') send(res, 200, ctx.stats)
     else if (ctx.control && path === '/__control/fault') await handleControl(ctx, req, res)
     else if (path === '/v1' || path === '/v2')
       send(res, 426, { message: 'WebSocket upgrade required' })
@@ -71,6 +83,7 @@ async function handleSql(ctx: HttpContext, req: IncomingMessage, res: ServerResp
     send(res, 405, { message: 'use POST' }, { allow: 'POST' })
     return
   }
+  ctx.stats.sqlRequests++
   const started = Date.now()
   const sqlReq = parseSqlRequest(await readJson(req, MAX_REQUEST_BYTES), req.headers)
   const creds = parseCredentials(req.headers)

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import { type AccessPolicy, loopbackHosts } from './access.ts'
 import type { Backend } from './backend.ts'
 import type { Fault } from './faults.ts'
-import { handleHttp } from './http.ts'
+import { handleHttp, type ProxyStats } from './http.ts'
 import { listen } from './listen.ts'
 import { PgPools } from './pools.ts'
 import { assertStrongSecret, createSecret } from './secret.ts'
@@ -12,6 +12,7 @@ import { createWsGateway } from './ws.ts'
 export type { Backend, PostgresBackend } from './backend.ts'
 export { createPostgresBackend } from './backend.ts'
 export type { Fault } from './faults.ts'
+export type { ProxyStats } from './http.ts'
 export { checkPortFree } from './listen.ts'
 export { createPgliteBackend, type PgliteBackendOptions } from './pglite-backend.ts'
 
@@ -48,6 +49,8 @@ export interface NeonProxy {
   /** A DATABASE_URL for the app: postgres://<user>:<secret>@127.0.0.1:<port>/<database> */
   databaseUrl(user: string, database: string): string
   setFault(fault: Fault | null): void
+  /** Requests served so far (also at GET /__stats, behind the same secret as /sql). */
+  stats(): ProxyStats
   /** Closes listeners, open sockets, WebSockets and pg pools (not the backend). */
   close(): Promise<void>
 }
@@ -72,6 +75,7 @@ export async function startNeonProxy(opts: NeonProxyOptions): Promise<NeonProxy>
   // Known once listening: the Host values that name this proxy depend on its port.
   let access: AccessPolicy = { hosts: new Set(), secret }
   const pools = new PgPools(opts.backend, log)
+  const stats: ProxyStats = { sqlRequests: 0, wsSessions: 0 }
   const ctx = {
     backend: opts.backend,
     pools,
@@ -82,6 +86,7 @@ export async function startNeonProxy(opts: NeonProxyOptions): Promise<NeonProxy>
     access: () => access,
     secret: () => secret,
     fault: () => fault,
+    stats,
     setFault: (f: Fault | null) => {
       fault = f
     },
@@ -103,6 +108,7 @@ export async function startNeonProxy(opts: NeonProxyOptions): Promise<NeonProxy>
     databaseUrl: (user, database) =>
       `postgres://${encodeURIComponent(user)}:${encodeURIComponent(secret)}@${address}/${encodeURIComponent(database)}`,
     setFault: ctx.setFault,
+    stats: () => ({ ...stats }),
     close() {
       closing ??= (async () => {
         aborter.abort()

@@ -3,12 +3,14 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { type AccessPolicy, refuseForeign } from './access.ts'
 import type { Fault } from './faults.ts'
+import type { ProxyStats } from './http.ts'
 import { type SessionContext, WsSession } from './ws-session.ts'
 
 /** What the upgrade handler needs from the proxy. */
 export interface WsContext extends SessionContext {
   access(): AccessPolicy
   fault(): Fault | null
+  stats: ProxyStats
 }
 
 /** The WebSocket half of the proxy: accepts /v1 and /v2 upgrades and keeps track of sessions. */
@@ -51,6 +53,7 @@ export function createWsGateway(ctx: WsContext): WsGateway {
         return
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
+        ctx.stats.wsSessions++
         ctx.log(`ws ${path} open`)
         const session = new WsSession(ctx, ws, fault, () => {
           sessions.delete(session)

@@ -1,14 +1,16 @@
 /** The bench's request sources, measurement window, ratios and stand-in rate limiter. */
+import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { computeRatios } from '../../scripts/bench/ratios.ts'
 import { activeMs } from '../../scripts/bench/startup.ts'
-import type { PointRecord } from '../../scripts/lib/load/point.ts'
+import { waitForIdle } from '../../scripts/lib/load/cpu.ts'
 import { formatTable } from '../../scripts/lib/load/points-table.ts'
 import { createRequestSource } from '../../scripts/lib/load/scenarios.ts'
 import { percentile, Window } from '../../scripts/lib/load/window.ts'
 import createRateLimiter from '../../scripts/lib/workerd/workers/ratelimit.ts'
+import { benchPoint } from './fixtures/bench-point.ts'
 
-const body = (spec: { body?: string }) => JSON.parse(spec.body ?? 'null')
+const body = (spec?: { body?: string }) => JSON.parse(spec?.body ?? 'null')
 
 describe('request sources', () => {
   it('logs users in round-robin and registers unique emails', () => {
@@ -74,36 +76,16 @@ describe('the measurement window', () => {
   })
 })
 
-function point(scenario: string, okRps: number, extra: Partial<PointRecord> = {}): PointRecord {
-  const latencyMs = { p50: 10, p90: 12, p99: 20, max: 30, mean: 11 }
-  return {
-    scenario,
-    group: 'service',
-    connections: 1,
-    mode: 'closed',
-    requests: 100,
-    ok: 100,
-    elapsedMs: 1000,
-    rps: okRps,
-    okRps,
-    latencyMs,
-    statuses: { 200: 100 },
-    failures: 0,
-    cpuMs: { workerd: 2000 },
-    cpuMsPerRequest: {},
-    stoppedBy: 'duration',
-    ...extra,
-  }
-}
+const point = benchPoint
 
 describe('ratios', () => {
   it('marks targets met or not, and n/a when a side is missing', () => {
     const points = [
-      point('login', 45),
+      point('login', 45, { cpuMsPerRequest: { workerd: 20 } }),
       point('pbkdf2', 50),
       point('me', 100),
       point('hello', 1000),
-      point('peer:seed-article', 10, { group: 'peer', cpuMs: { peer: 7000 } }),
+      point('peer:seed-article', 10, { group: 'peer', cpuMsPerRequest: { peer: 70 } }),
     ]
     const bundle = { path: 'x', bytes: 300 * 1024, gzipBytes: 90 * 1024 }
     const fixedRate = point('login@rate', 25, {
@@ -158,5 +140,22 @@ describe('helpers', () => {
       await limiter.limit({ key: 'b' }),
     ]
     expect(results.map((r) => r.success)).toEqual([true, true, false, true])
+  })
+})
+
+describe('waiting for the server to go idle', () => {
+  const child = (code: string) => spawn(process.execPath, ['-e', code], { stdio: 'ignore' })
+
+  it('returns at once for an idle process, and waits (bounded) for a busy one', async () => {
+    const idle = child('setTimeout(() => {}, 5000)')
+    const busy = child('const end = Date.now() + 5000; while (Date.now() < end) {}')
+    try {
+      expect(await waitForIdle(idle.pid as number, { intervalMs: 100 })).toBeLessThan(1000)
+      const waited = await waitForIdle(busy.pid as number, { intervalMs: 100, maxMs: 700 })
+      expect(waited).toBeGreaterThanOrEqual(700)
+    } finally {
+      idle.kill()
+      busy.kill()
+    }
   })
 })

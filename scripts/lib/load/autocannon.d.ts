@@ -5,10 +5,11 @@ declare module 'autocannon' {
     path?: string
     headers?: Record<string, string>
     body?: string
+    /** Falsy ends the connection's sequence early: it starts again at the first request. */
     setupRequest?: (
       request: AutocannonRequest,
       context: Record<string, unknown>,
-    ) => AutocannonRequest
+    ) => AutocannonRequest | undefined
     onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
   }
   interface AutocannonOptions {

@@ -5,6 +5,7 @@
  */
 import { runClosed } from './closed.ts'
 import { runPaced } from './paced.ts'
+import { createRequestSource } from './scenarios.ts'
 import type { LoadMessage, LoadSpec } from './spec.ts'
 import type { Window } from './window.ts'
 
@@ -26,11 +27,13 @@ function tick(window: Window, measuring: boolean): void {
 
 process.once('message', async (spec: LoadSpec) => {
   try {
+    const source = createRequestSource(spec.source)
     const window =
       spec.rate !== undefined
-        ? await runPaced({ ...spec, rate: spec.rate }, tick)
-        : await runClosed(spec, tick)
-    await send({ type: 'result', result: window.result() })
+        ? await runPaced({ ...spec, rate: spec.rate }, source, tick)
+        : await runClosed(spec, source, tick)
+    await window.settle()
+    await send({ type: 'result', result: window.result(), state: source.state?.() })
     process.exit(0)
   } catch (error) {
     await send({ type: 'error', message: (error as Error).message })

@@ -78,3 +78,23 @@ export function sampleCpu(targets: CpuTarget[]): Record<string, number | undefin
     targets.map((t) => [t.name, 'pid' in t ? processCpuMs(t.pid) : postgresCpuMs()]),
   )
 }
+
+/**
+ * Waits until `pid` uses under `busyShare` of one core over one `intervalMs`, for at most
+ * `maxMs`; answers the ms waited. Requests a closed loop leaves in flight run on after it stops
+ * (32 queued PBKDF2 logins are seconds of work), and must not run inside the next point's window.
+ */
+export async function waitForIdle(
+  pid: number,
+  { maxMs = 30_000, intervalMs = 250, busyShare = 0.05 } = {},
+): Promise<number> {
+  const started = performance.now()
+  let before = processCpuMs(pid)
+  while (before !== undefined && performance.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
+    const after = processCpuMs(pid)
+    if (after === undefined || after - before < intervalMs * busyShare) break
+    before = after
+  }
+  return performance.now() - started
+}

@@ -7,7 +7,7 @@
  */
 import http from 'node:http'
 import https from 'node:https'
-import { createRequestSource, type RequestSource } from './scenarios.ts'
+import type { RequestSource } from './request-source.ts'
 import type { LoadSpec } from './spec.ts'
 import { Window } from './window.ts'
 
@@ -25,7 +25,7 @@ interface Sender {
 /** Sends the next request; records it in the window when `measured`. Never rejects. */
 function send(s: Sender, measured: boolean, due: number): Promise<void> {
   return new Promise<void>((resolve) => {
-    const request = s.source.next()
+    const request = s.source.next() as NonNullable<ReturnType<RequestSource['next']>>
     const req = s.client.request(new URL(request.path, s.baseUrl), {
       method: request.method,
       headers: request.headers,
@@ -54,18 +54,14 @@ function send(s: Sender, measured: boolean, due: number): Promise<void> {
 /** Runs warm-up then the window at `spec.rate`; the window counts requests due inside it. */
 export async function runPaced(
   spec: LoadSpec & { rate: number },
+  source: RequestSource,
   onTick: (w: Window, measuring: boolean) => void,
 ): Promise<Window> {
+  if (source.steps !== 1) throw new Error('the open loop sends one-request scenarios only')
   const client = spec.baseUrl.startsWith('https:') ? https : http
   const agent = new client.Agent({ keepAlive: true, maxSockets: spec.connections })
-  const window = new Window(spec.maxRequests, spec.cpu)
-  const sender: Sender = {
-    ...spec,
-    client,
-    agent,
-    window,
-    source: createRequestSource(spec.source),
-  }
+  const window = new Window(spec.maxRequests, spec.cpu, spec.dbCounter)
+  const sender: Sender = { ...spec, client, agent, window, source }
   const inFlight = new Set<Promise<void>>()
   const start = performance.now()
   const windowStart = start + spec.warmupMs

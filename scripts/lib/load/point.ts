@@ -11,4 +11,23 @@ export interface PointRecord extends PointResult {
   mode: 'closed' | 'paced'
   /** Open-loop rate (req/s), for paced points. */
   rate?: number
+  /** Which run of the point this is (the bench runs each `--repeats` times). */
+  repeat?: number
+  /** A point that sums several runs: how many, and the range of the run figures shown. */
+  runs?: number
+  spread?: PointSpread
+}
+
+/** Lowest and highest of one figure over a point's runs. */
+export interface Range {
+  min: number
+  max: number
+}
+
+/** The ranges the bench's table shows beside each median. */
+export interface PointSpread {
+  okRps: Range
+  p99: Range
+  cpuMsPerRequest?: Range
+  dbPerRequest?: Range
 }

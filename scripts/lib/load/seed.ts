@@ -11,11 +11,11 @@ export interface TokenPair {
 
 const MAX_ATTEMPTS = 6
 
-/** `count` users with distinct emails and passwords for one run. */
-export function makeUsers(count: number, runId: string): Credentials[] {
+/** `count` users with distinct emails and passwords for one run; `tag` names a separate pool. */
+export function makeUsers(count: number, runId: string, tag = ''): Credentials[] {
   return Array.from({ length: count }, (_, i) => ({
-    email: `bench-${runId}-${i}@bench.example.com`,
-    password: `bench ${runId} user ${i} staple`,
+    email: `bench-${runId}-${tag}${i}@bench.example.com`,
+    password: `bench ${runId} user ${tag}${i} staple`,
   }))
 }
 
@@ -38,25 +38,28 @@ export async function mapLimit<T, R>(
 }
 
 /**
- * POSTs JSON and returns status and body; waits out 429 (Retry-After, at most 10 s each) and
+ * POSTs JSON and returns status and body; waits out 429 (Retry-After, at most 10 s each) and 503
+ * (the database did not answer in DB_TIMEOUT_MS, as on a machine busy with other work) and
  * retries connection errors, a bounded number of times.
  */
 export async function postJson(
   url: string,
   body: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),
       })
       const text = await response.text()
-      if (response.status !== 429 || attempt >= MAX_ATTEMPTS)
+      const transient = response.status === 429 || response.status === 503
+      if (!transient || attempt >= MAX_ATTEMPTS)
         return { status: response.status, json: text ? JSON.parse(text) : {} }
-      const wait = Math.min(10, Number(response.headers.get('retry-after')) || 1)
+      const wait = Math.min(10, Number(response.headers.get('retry-after')) || attempt)
       await new Promise((resolve) => setTimeout(resolve, wait * 1000))
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS) throw error

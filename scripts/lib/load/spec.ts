@@ -1,7 +1,12 @@
 /** What the load generator's process is asked to do, and what it reports back. */
 import type { CpuTarget } from './cpu.ts'
+import type { DbCounter } from './db-counter.ts'
+import type { SourceState } from './request-source.ts'
 import type { SourceSpec } from './scenarios.ts'
 import type { PointResult } from './window.ts'
+
+/** The longest a closed loop waits, after its warm-up, for every connection's first answer. */
+export const MAX_STEADY_WAIT_MS = 20_000
 
 export interface LoadSpec {
   /** `http://127.0.0.1:port` or a deployed worker's origin. */
@@ -18,6 +23,8 @@ export interface LoadSpec {
   /** Seconds a request may take before it counts as a failure. */
   timeoutS: number
   cpu: CpuTarget[]
+  /** The local Neon proxy's request counter, read when the window opens and closes. */
+  dbCounter?: DbCounter
 }
 
 export type LoadMessage =
@@ -28,5 +35,5 @@ export type LoadMessage =
       ok: number
       elapsedMs: number
     }
-  | { type: 'result'; result: PointResult }
+  | { type: 'result'; result: PointResult; state?: SourceState }
   | { type: 'error'; message: string }

@@ -1,9 +1,11 @@
 /**
  * The measured part of a load run: responses inside it (statuses, latencies), failures without
- * a response, and the CPU of the target processes between its start and its end. Latencies are
- * kept in a preallocated array: the run is bounded in count, so is the memory.
+ * a response, and the CPU of the target processes and the database requests (the local Neon
+ * proxy's count) between its start and its end. Latencies are kept in a preallocated array:
+ * the run is bounded in count, so is the memory.
  */
 import { type CpuTarget, sampleCpu } from './cpu.ts'
+import { type DbCounter, perResponse, readDbRequests } from './db-counter.ts'
 
 export interface LatencySummary {
   p50: number
@@ -30,7 +32,12 @@ export interface PointResult {
   /** CPU milliseconds of each target over the window, and per response. */
   cpuMs: Record<string, number>
   cpuMsPerRequest: Record<string, number>
-  stoppedBy: 'duration' | 'max-requests'
+  /** Requests that reached the local Neon proxy in the window (when it was counted). */
+  dbRequests?: number
+  /** dbRequests ÷ responses: database round trips per request. */
+  dbPerRequest?: number
+  /** `drained`: the source ran out of single-use tokens or users before the duration. */
+  stoppedBy: 'duration' | 'max-requests' | 'drained'
 }
 
 /** `sorted` ascending; nearest-rank percentile. */
@@ -51,12 +58,18 @@ export class Window {
   private cpuStart: Record<string, number | undefined> = {}
   private cpuEnd: Record<string, number | undefined> = {}
   private readonly targets: CpuTarget[]
+  private readonly counter: DbCounter | undefined
+  private dbReadings: Promise<number | undefined>[] = []
+  private db: (number | undefined)[] = []
   /** Set when the window has as many responses as it may hold. */
   full = false
+  /** Set by the loop when its source had nothing left to send. */
+  drained = false
 
-  constructor(maxRequests: number, targets: CpuTarget[]) {
+  constructor(maxRequests: number, targets: CpuTarget[], counter?: DbCounter) {
     this.latencies = new Float64Array(maxRequests)
     this.targets = targets
+    this.counter = counter
   }
 
   get size(): number {
@@ -70,11 +83,23 @@ export class Window {
   start(): void {
     this.cpuStart = sampleCpu(this.targets)
     this.startedAt = performance.now()
+    this.readDb()
   }
 
   end(): void {
     this.cpuEnd = sampleCpu(this.targets)
     this.endedAt = performance.now()
+    this.readDb()
+  }
+
+  /** The database count is read over HTTP: started at each end, awaited in {@link settle}. */
+  private readDb(): void {
+    if (this.counter) this.dbReadings.push(readDbRequests(this.counter))
+  }
+
+  /** Waits for the database readings; call before {@link result}. */
+  async settle(): Promise<void> {
+    this.db = await Promise.all(this.dbReadings)
   }
 
   record(status: number, latencyMs: number): void {
@@ -101,6 +126,10 @@ export class Window {
       cpuMs[name] = b - a
       if (this.count > 0) cpuMsPerRequest[name] = (b - a) / this.count
     }
+    const [dbStart, dbEnd] = this.db
+    const dbPerRequest = perResponse(dbStart, dbEnd, this.count)
+    const db =
+      dbPerRequest === undefined ? {} : { dbRequests: (dbEnd ?? 0) - (dbStart ?? 0), dbPerRequest }
     return {
       requests: this.count,
       ok: this.ok,
@@ -118,7 +147,8 @@ export class Window {
       failures: this.failures,
       cpuMs,
       cpuMsPerRequest,
-      stoppedBy: this.full ? 'max-requests' : 'duration',
+      ...db,
+      stoppedBy: this.full ? 'max-requests' : this.drained ? 'drained' : 'duration',
     }
   }
 }
