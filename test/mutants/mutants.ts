@@ -519,9 +519,9 @@ export const MUTANTS: Mutant[] = [
     id: 'other-users-device-endable',
     file: 'src/db/session-store.ts',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
-    find: '        where id = ${sessionId}::uuid and user_id = ${userId}::uuid and revoked_at is null\n',
+    find: '        where s.id = ${sessionId}::uuid and s.user_id = ${userId}::uuid and s.revoked_at is null\n',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
-    replace: '        where id = ${sessionId}::uuid and revoked_at is null\n',
+    replace: '        where s.id = ${sessionId}::uuid and s.revoked_at is null\n',
     tests: ['test/flows/devices.test.ts'],
     only: 'foreign ids',
     why: "DELETE /auth/sessions/{id} ends only the caller's own sessions; another user's id is a 404.",
