@@ -142,7 +142,7 @@ describe('every success answers with the documented headers', () => {
     await call('get', '/health')
     await call('get', '/.well-known/jwks.json')
     await call('post', '/auth/password/forgot', { email })
-    await call('post', '/auth/passkeys/register/options')
+    await call('post', '/auth/passkeys/register/options', { currentPassword: password })
     await call('post', '/auth/passkeys/login/options', {})
     const { secret = '' } = await call('post', '/auth/mfa/totp/setup', {
       currentPassword: password,
