@@ -31,7 +31,7 @@ export interface ScenarioData {
  */
 const POOLS = {
   full: { reset: 8, verify: 32, totp: 96, passkey: 4 },
-  quick: { reset: 2, verify: 4, totp: 12, passkey: 2 },
+  quick: { reset: 2, verify: 4, totp: 24, passkey: 2 },
 }
 
 /** The relying party the service's config names (wrangler.toml WEBAUTHN_*). */
