@@ -56,7 +56,11 @@ export function enrolPasskeys(
   const ok = poster(baseUrl, 200)
   return mapLimit(users, 4, async (user) => {
     const token = await registered(baseUrl, user)
-    const options = await ok('/auth/passkeys/register/options', {}, token)
+    const options = await ok(
+      '/auth/passkeys/register/options',
+      { currentPassword: user.password },
+      token,
+    )
     const { passkey, response } = createPasskey(
       options as { challenge: string; user: { id: string } },
       ceremony,
