@@ -25,7 +25,7 @@ const fail = (message: string): never => {
  * Passed tests each project must reach (vitest.config.ts projects). Raise them as tests are
  * added; lowering one is a decision to state in the commit that removes tests.
  */
-const MINIMUM_TESTS = { workers: 285, node: 129, e2e: 13 }
+const MINIMUM_TESTS = { workers: 810, node: 288, e2e: 13 }
 /** Node tests that only run with TEST_DATABASE_URL: at least one passed test under each name. */
 const POSTGRES_NODE_TESTS = [
   'neon-http through the proxy (postgres)',
