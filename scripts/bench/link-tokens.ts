@@ -3,7 +3,8 @@
  * token's SHA-256 (src/auth/opaque-token.ts), so tokens it mails cannot be read back; the bench
  * makes its own with the service's own generator and hash, and inserts their rows into the
  * scratch database through the Neon driver and the local proxy, as the service's issue would:
- * `one_time_tokens` of that purpose, addressed to the account's current email, live for an hour.
+ * `one_time_tokens` of that purpose, addressed to the account's current email and credential
+ * epoch (a reset bumps it, voiding the user's other links), live for an hour.
  */
 import { neon } from '@neondatabase/serverless'
 import { generateOpaqueToken, hashOpaqueToken } from '../../src/auth/opaque-token.ts'
@@ -16,7 +17,8 @@ const CHUNK = 2000
 
 const INSERT = `
   insert into one_time_tokens (id, user_id, purpose, token_hash, payload, created_at, expires_at)
-  select gen_random_uuid(), u.id, $1, t.hash, jsonb_build_object('email', u.email),
+  select gen_random_uuid(), u.id, $1, t.hash,
+    jsonb_build_object('email', u.email, 'epoch', u.credential_epoch),
     now(), now() + interval '1 hour'
   from unnest($2::text[], $3::text[]) as t(hash, email) join users u on u.email = t.email`
 

@@ -22,10 +22,11 @@ export interface Plan {
 export const RESET_PASSWORD = 'bench-Reset-9c2e-copper-lantern'
 
 /**
- * Link tokens per point: the most a point could use at `rate` per second (warm-up included).
- * Beyond it the pool runs dry and the window closes early, which the table says (drained).
+ * Verification tokens per point: the most a point could use at this rate per second (warm-up
+ * included). Beyond it the pool runs dry and the window closes early, which the table says.
+ * Reset tokens: one per reset user and point, since a reset voids the user's other links.
  */
-const LINK_RATE = { reset_password: 100, verify_email: 2500 }
+const VERIFY_RATE = 2500
 
 function data(ctx: MatrixContext): ScenarioData {
   if (!ctx.extras) throw new Error('this scenario needs its seeded users (scenario-data.ts)')
@@ -35,7 +36,10 @@ function data(ctx: MatrixContext): ScenarioData {
 async function links(ctx: MatrixContext, purpose: LinkPurpose): Promise<string[]> {
   const d = data(ctx)
   const users = purpose === 'reset_password' ? d.resetUsers : d.verifyUsers
-  const count = Math.ceil((LINK_RATE[purpose] * (ctx.warmupMs + ctx.durationMs)) / 1000)
+  const count =
+    purpose === 'reset_password'
+      ? users.length
+      : Math.ceil((VERIFY_RATE * (ctx.warmupMs + ctx.durationMs)) / 1000)
   const emails = users.map((u) => u.email)
   return issueLinkTokens(d.databaseUrl, purpose, emails, count)
 }

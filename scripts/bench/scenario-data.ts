@@ -27,11 +27,13 @@ export interface ScenarioData {
  * Accounts per pool. TOTP takes a user's code once per 30-second step, and a user has at most
  * two steps free at a time (this one and the next): a round's three TOTP points, warm-ups
  * included, take about 170 logins at 15 logins/s, and a user frees one step every 30 s.
- * Verify: one user per connection at most, as its statement locks the user's row.
+ * Verify: one user per connection at most, as its statement locks the user's row. Reset: a
+ * reset voids the user's other links, so a point has one token per reset user: 128 cover 32
+ * connections and a few seconds at the PBKDF2-bound rate of about 15 resets a second.
  */
 const POOLS = {
-  full: { reset: 8, verify: 32, totp: 96, passkey: 4 },
-  quick: { reset: 2, verify: 4, totp: 24, passkey: 2 },
+  full: { reset: 128, verify: 32, totp: 96, passkey: 4 },
+  quick: { reset: 24, verify: 4, totp: 24, passkey: 2 },
 }
 
 /** The relying party the service's config names (wrangler.toml WEBAUTHN_*). */
