@@ -12,6 +12,11 @@
  * Component-level breaks checked by hand when they were written sit beside their tests:
  * test/auth/totp/mutants.md, test/auth/webauthn/MUTANTS.md, test/mail/mutants.md and
  * test/node/neon-proxy/MUTANTS.md. The ones a user would feel first are also listed here.
+ *
+ * A break that only a race can show is not listed: its kill depends on timing, and CI must not.
+ * Checked by hand instead: dropping the re-check of address and epoch on the row the verify
+ * statement updates (src/db/mailed-link-store.ts) fails test/flows/email-change.test.ts
+ * "the sign-up verification link racing the change link…" in most runs (4 of 4, then 1 miss).
  */
 
 /** One replacement: `find` must occur exactly once in `file`. */
@@ -478,18 +483,6 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/flows/email-verification.test.ts'],
     only: 'before an email change',
     why: 'A mailed link speaks only for the address it was sent to: an email change voids it.',
-  },
-  {
-    id: 'verification-races-email-change',
-    file: 'src/db/mailed-link-store.ts',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
-    find: '            updated_at = ${ts(now)}\n          from consumed o where u.id = o.user_id and ${linkStillValid}\n',
-    replace:
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the SQL template's text, as written
-      '            updated_at = ${ts(now)}\n          from consumed o where u.id = o.user_id\n',
-    tests: ['test/flows/email-change.test.ts'],
-    only: 'racing the change link',
-    why: 'A verification link racing an email change never leaves a session the change should have ended.',
   },
   {
     id: 'forgot-password-tells-unknown-address',
