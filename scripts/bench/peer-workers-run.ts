@@ -5,7 +5,6 @@
  */
 import type { CpuTarget } from '../lib/load/cpu.ts'
 import type { PointRecord } from '../lib/load/point.ts'
-import { runPoint } from '../lib/load/run-point.ts'
 import type { Credentials } from '../lib/load/scenarios.ts'
 import type { MatrixContext } from './matrix.ts'
 import { checkLimits, type LimitCheck } from './peer-limits.ts'
@@ -13,6 +12,7 @@ import { PEER_WORKERS, type PeerWorker, peerVersion } from './peer-list.ts'
 import { cpuPerResponse, peakRssMiB } from './peer-measures.ts'
 import { measurePeerStartup, type PeerStartup } from './peer-startup.ts'
 import { baseUrl, buildPeerWorker, type PeerServe, startPeerWorker } from './peer-workers.ts'
+import { loadPeerLogin } from './peers.ts'
 
 export interface PeerWorkerSummary {
   name: PeerWorker['name']
@@ -65,29 +65,7 @@ async function loadPeer(peer: PeerWorker, url: string, pid: number, input: PeerW
   const { ctx } = input
   const others = ctx.cpu.filter((t) => !('pid' in t) || t.name === 'proxy')
   const cpu: CpuTarget[] = [{ name: 'peer', pid }, ...others]
-  const points: PointRecord[] = []
-  for (const connections of input.levels) {
-    const result = await runPoint({
-      baseUrl: url,
-      source: { kind: 'login', path: peer.loginPath, users: ctx.users },
-      connections,
-      warmupMs: ctx.warmupMs,
-      durationMs: ctx.durationMs,
-      maxRequests: ctx.maxRequests,
-      timeoutS: 30,
-      cpu,
-    })
-    const point: PointRecord = {
-      scenario: `peer:${peer.name}`,
-      group: 'peer',
-      connections,
-      mode: 'closed',
-      ...result,
-    }
-    points.push(point)
-    input.report(point)
-  }
-  return points
+  return loadPeerLogin(ctx, peer, url, cpu, input.levels, input.report)
 }
 
 async function runOne(peer: PeerWorker, input: PeerWorkersInput) {

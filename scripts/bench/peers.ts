@@ -102,6 +102,40 @@ async function startPeer(peer: PeerDef, databaseUrl: string): Promise<RunningPee
   }
 }
 
+/** A peer's login at each level, with the bench's users; `cpu` names what is measured. */
+export async function loadPeerLogin(
+  ctx: MatrixContext,
+  peer: { name: string; loginPath: string },
+  url: string,
+  cpu: CpuTarget[],
+  levels: number[],
+  report: (point: PointRecord) => void,
+): Promise<PointRecord[]> {
+  const points: PointRecord[] = []
+  for (const connections of levels) {
+    const result = await runPoint({
+      baseUrl: url,
+      source: { kind: 'login', path: peer.loginPath, users: ctx.users },
+      connections,
+      warmupMs: ctx.warmupMs,
+      durationMs: ctx.durationMs,
+      maxRequests: ctx.maxRequests,
+      timeoutS: 30,
+      cpu,
+    })
+    const point: PointRecord = {
+      scenario: `peer:${peer.name}`,
+      group: 'peer',
+      connections,
+      mode: 'closed',
+      ...result,
+    }
+    points.push(point)
+    report(point)
+  }
+  return points
+}
+
 /** Each peer's login at each level; CPU of the peer's process and of Postgres. */
 export async function runPeers(
   ctx: MatrixContext,
@@ -115,27 +149,7 @@ export async function runPeers(
     try {
       const postgres = ctx.cpu.filter((t) => !('pid' in t))
       const cpu: CpuTarget[] = [{ name: 'peer', pid: running.pid }, ...postgres]
-      for (const connections of levels) {
-        const result = await runPoint({
-          baseUrl: running.url,
-          source: { kind: 'login', path: peer.loginPath, users: ctx.users },
-          connections,
-          warmupMs: ctx.warmupMs,
-          durationMs: ctx.durationMs,
-          maxRequests: ctx.maxRequests,
-          timeoutS: 30,
-          cpu,
-        })
-        const point: PointRecord = {
-          scenario: `peer:${peer.name}`,
-          group: 'peer',
-          connections,
-          mode: 'closed',
-          ...result,
-        }
-        points.push(point)
-        report(point)
-      }
+      points.push(...(await loadPeerLogin(ctx, peer, running.url, cpu, levels, report)))
     } finally {
       await running.stop()
     }
