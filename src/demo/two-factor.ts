@@ -62,12 +62,12 @@ export function setupTwoFactor(demo: Demo): void {
   byId('totp-new-codes').addEventListener('click', async () => {
     const answer = await askPassword({
       title: 'New recovery codes',
-      text: 'The old codes stop working. Enter a code from your app.',
+      text: 'The old codes stop working. Enter a code from your app, or an unused recovery code.',
       password: false,
       code: true,
     })
-    if (!answer?.code) return
-    const json = { code: answer.code }
+    if (!answer?.code && !answer?.recoveryCode) return
+    const json = { code: answer.code, recoveryCode: answer.recoveryCode }
     void run('Recovery codes', async () => {
       showRecoveryCodes(
         (await unwrap(api.auth.mfa['recovery-codes'].$post({ json }))).recoveryCodes,
@@ -78,12 +78,13 @@ export function setupTwoFactor(demo: Demo): void {
   byId('totp-disable').addEventListener('click', async () => {
     const answer = await askPassword({
       title: 'Turn off two-step verification',
-      text: 'Enter your password and a code from your app.',
+      text: 'Enter your password and a code from your app, or an unused recovery code.',
       code: true,
       confirmLabel: 'Turn off',
     })
-    if (!answer?.currentPassword || !answer.code) return
-    const json = { currentPassword: answer.currentPassword, code: answer.code }
+    if (!answer?.currentPassword || !(answer.code || answer.recoveryCode)) return
+    const { currentPassword, code, recoveryCode } = answer
+    const json = { currentPassword, code, recoveryCode }
     void run('TOTP off', async () => {
       await unwrap(api.auth.mfa.totp.$delete({ json }))
       await demo.loadAccount()
